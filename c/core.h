@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private to tdx-core: helpers shared by the wrappers and the lifetime
+ * helpers.
+ */
+#ifndef _TDX_CORE_CORE_H
+#define _TDX_CORE_CORE_H
+
+#include <linux/bug.h>
+#include <linux/mm.h>
+#include <linux/types.h>
+
+#include <tdx/tdx.h>
+
+/*
+ * Bound on the calls of one resumable loop.  A TDX_INTERRUPTED_RESUMABLE
+ * return guarantees the module made progress, so every such loop ends;
+ * the bound only stops a module that breaks that promise from hanging
+ * the CPU.  KVM uses the same number for TDH.PHYMEM.CACHE.WB.
+ */
+#define TDX_RESUMABLE_MAX_CALLS	10000
+
+void tdx_clflush_page(struct page *page);
+void tdx_clflush_pfn(kvm_pfn_t pfn);
+
+/* Physical address of a TD's root page: the TD's name for the module. */
+static inline u64 tdx_tdr_pa(const struct tdx_td *td)
+{
+	return page_to_phys(td->tdr_page);
+}
+
+/*
+ * A handle is usable by a wrapper once its root page is set.  Anything
+ * else is a caller bug: warn and refuse before touching the module.
+ */
+static inline bool tdx_td_bad(const struct tdx_td *td)
+{
+	return WARN_ON(!td || !td->tdr_page);
+}
+
+static inline bool tdx_vp_bad(const struct tdx_vp *vp)
+{
+	return WARN_ON(!vp || !vp->tdvpr_page);
+}
+
+u16 tdx_global_keyid(void);
+unsigned int tdx_keyid_shift(void);
+void tdx_keyids_setup(u32 first_keyid, u32 nr_keyids, unsigned int shift);
+void tdx_keyids_reset(void);
+
+void tdx_ext_forget(void);
+
+bool tdx_reclaim_page(struct page *page);
+u64 tdx_wbinvd_page_global(struct page *page);
+
+#endif /* _TDX_CORE_CORE_H */
