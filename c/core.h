@@ -20,6 +20,9 @@
  */
 #define TDX_RESUMABLE_MAX_CALLS	10000
 
+/* Control pages a handle can track: the bits of tdcs_given/tdcx_given. */
+#define TDX_MAX_TRACKED_PAGES	64
+
 void tdx_clflush_page(struct page *page);
 void tdx_clflush_pfn(kvm_pfn_t pfn);
 

@@ -22,9 +22,10 @@
  * Encode a GPA and a page-table level the way the module takes them.  A
  * level the module has no encoding for is a caller bug.
  */
-static bool tdx_gpa_level(u64 gpa, enum pg_level level, u64 *operand)
+static bool tdx_gpa_level(u64 gpa, enum pg_level level, enum pg_level max,
+			  u64 *operand)
 {
-	if (WARN_ON(level < PG_LEVEL_4K || level > PG_LEVEL_1G))
+	if (WARN_ON(level < PG_LEVEL_4K || level > max))
 		return false;
 	*operand = gpa | FIELD_PREP(TDX_GPA_LEVEL, level - PG_LEVEL_4K);
 	return true;
@@ -89,7 +90,7 @@ EXPORT_SYMBOL_GPL(tdh_mem_page_add);
  * @td: the TD.
  * @gpa: a guest physical address the new table will cover.
  * @level: level of the entry that links the table (PG_LEVEL_2M links a
- *	table of 4 KiB entries).
+ *	table of 4 KiB entries, PG_LEVEL_512G one below the root).
  * @page: the new Secure-EPT page.
  * @ext_err1: on errors, the Secure-EPT entry.
  * @ext_err2: on errors, the entry's level and state.
@@ -105,7 +106,7 @@ u64 tdh_mem_sept_add(struct tdx_td *td, u64 gpa, enum pg_level level,
 
 	if (tdx_td_bad(td) || WARN_ON(!page) ||
 	    WARN_ON(!ext_err1 || !ext_err2) ||
-	    !tdx_gpa_level(gpa, level, &args.rcx))
+	    !tdx_gpa_level(gpa, level, PG_LEVEL_512G, &args.rcx))
 		return TDX_SW_BAD_INPUT;
 	args.r8 = page_to_phys(page);
 
@@ -136,7 +137,7 @@ u64 tdh_mem_page_aug(struct tdx_td *td, u64 gpa, enum pg_level level,
 
 	if (tdx_td_bad(td) || tdx_pfn_bad(pfn) ||
 	    WARN_ON(!ext_err1 || !ext_err2) ||
-	    !tdx_gpa_level(gpa, level, &args.rcx))
+	    !tdx_gpa_level(gpa, level, PG_LEVEL_1G, &args.rcx))
 		return TDX_SW_BAD_INPUT;
 
 	tdx_clflush_pfn(pfn);
@@ -162,7 +163,7 @@ u64 tdh_mem_range_block(struct tdx_td *td, u64 gpa, enum pg_level level,
 	struct tdx_module_args args = {};
 
 	if (tdx_td_bad(td) || WARN_ON(!ext_err1 || !ext_err2) ||
-	    !tdx_gpa_level(gpa, level, &args.rcx))
+	    !tdx_gpa_level(gpa, level, PG_LEVEL_1G, &args.rcx))
 		return TDX_SW_BAD_INPUT;
 	return tdx_mem_call(TDH_MEM_RANGE_BLOCK, td, &args, ext_err1, ext_err2);
 }
@@ -207,7 +208,7 @@ u64 tdh_mem_page_remove(struct tdx_td *td, u64 gpa, enum pg_level level,
 	struct tdx_module_args args = {};
 
 	if (tdx_td_bad(td) || WARN_ON(!ext_err1 || !ext_err2) ||
-	    !tdx_gpa_level(gpa, level, &args.rcx))
+	    !tdx_gpa_level(gpa, level, PG_LEVEL_1G, &args.rcx))
 		return TDX_SW_BAD_INPUT;
 	return tdx_mem_call(TDH_MEM_PAGE_REMOVE, td, &args, ext_err1, ext_err2);
 }

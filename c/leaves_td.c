@@ -22,7 +22,7 @@ static int tdx_page_index(struct page **pages, int nr, struct page *page)
 
 	if (!pages || !page)
 		return -1;
-	for (i = 0; i < nr && i < BITS_PER_TYPE(u64); i++) {
+	for (i = 0; i < nr && i < TDX_MAX_TRACKED_PAGES; i++) {
 		if (pages[i] == page)
 			return i;
 	}

@@ -209,7 +209,8 @@ static int tdx_cache_wb_all_packages(void)
  * again continues from there.
  *
  * Return: 0 (also when there is no key to release); -EBUSY while a vCPU
- * is still associated with a CPU; -ETIMEDOUT if the cache write-back did
+ * is still associated with a CPU or another CPU holds a module lock the
+ * sequence needs; -ETIMEDOUT if the cache write-back did
  * not finish; -EIO when the module failed the sequence.
  */
 int tdx_td_release_key(struct tdx_td *td)
@@ -229,7 +230,7 @@ int tdx_td_release_key(struct tdx_td *td)
 			pr_err("tdx: TDH.MNG.VPFLUSHDONE failed: %s (0x%016llx)\n",
 			       tdx_status_name(err), err);
 			ret = tdx_status_is(err, TDX_FLUSHVP_NOT_DONE) ?
-			      -EBUSY : -EIO;
+			      -EBUSY : tdx_status_to_errno(err) ?: -EIO;
 			goto out;
 		}
 	}

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Shared fixture of the tdx-core KUnit suites.
+ */
+#include <kunit/test.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/topology.h>
+
+#include "tdx_test.h"
+
+static long tdx_test_pages_at_start;
+static long tdx_test_objects_at_start;
+
+/**
+ * tdx_test_config() - Default simulated module over the test memory.
+ * @cfg: filled.
+ */
+void tdx_test_config(struct tdx_sim_config *cfg)
+{
+	tdx_sim_default_config(cfg);
+	tdx_test_env_sim_config(cfg);
+}
+
+/**
+ * tdx_test_up() - Load a fresh simulated module and enable it.
+ * @test: the test.
+ * @cfg: module configuration, or NULL for tdx_test_config().
+ *
+ * Records the pages and objects in use once the module is up, so a test
+ * can check that a scenario gave everything back.
+ *
+ * Return: 0 or the errno of tdx_enable() (the test is failed then).
+ */
+int tdx_test_up(struct kunit *test, const struct tdx_sim_config *cfg)
+{
+	struct tdx_sim_config def;
+	int ret;
+
+	if (!cfg) {
+		tdx_test_config(&def);
+		cfg = &def;
+	}
+	ret = tdx_sim_start(cfg);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	ret = tdx_enable();
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	tdx_test_pages_at_start = tdx_test_env_pages_in_use();
+	tdx_test_objects_at_start = tdx_test_env_objects_in_use();
+	return ret;
+}
+
+/**
+ * tdx_test_down() - Check the module saw no violation and unload it.
+ * @test: the test.
+ */
+void tdx_test_down(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ_MSG(test, tdx_sim_violations(), 0U, "last: %s",
+			    tdx_sim_last_violation());
+	tdx_sim_clear_faults();
+	tdx_sim_stop();
+	tdx_disable();
+}
+
+/**
+ * tdx_test_baseline_pages() - Pages in use right after tdx_test_up().
+ *
+ * Return: the count, or -1 where the environment cannot count.
+ */
+long tdx_test_baseline_pages(void)
+{
+	return tdx_test_pages_at_start;
+}
+
+/**
+ * tdx_test_expect_balanced() - Check a scenario's closing ledger.
+ * @test: the test.
+ * @stranded: pages the scenario deliberately left with the module.
+ *
+ * Every page and object is back with the host except @stranded pages,
+ * which the module still owns; the module owns nothing else.
+ */
+void tdx_test_expect_balanced(struct kunit *test, long stranded)
+{
+	long pages = tdx_test_env_pages_in_use();
+
+	KUNIT_EXPECT_EQ(test, (long)tdx_sim_module_pages(), stranded);
+	if (pages >= 0)
+		KUNIT_EXPECT_EQ(test, pages, tdx_test_pages_at_start + stranded);
+	if (tdx_test_objects_at_start >= 0)
+		KUNIT_EXPECT_EQ(test, tdx_test_env_objects_in_use(),
+				tdx_test_objects_at_start);
+	KUNIT_EXPECT_EQ_MSG(test, tdx_sim_violations(), 0U, "last: %s",
+			    tdx_sim_last_violation());
+}
+
+static int tdx_test_key_config_fn(void *data)
+{
+	u64 err = tdh_mng_key_config(data);
+
+	return err ? -EIO : 0;
+}
+
+/**
+ * tdx_test_key_config() - TDH.MNG.KEY.CONFIG on one CPU of every package.
+ * @td: the TD.
+ *
+ * Return: 0 or -EIO on the first package that failed.
+ */
+int tdx_test_key_config(struct tdx_td *td)
+{
+	unsigned long done = 0;
+	unsigned int cpu;
+	int ret = 0;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		unsigned int pkg = topology_physical_package_id(cpu);
+
+		if (pkg < BITS_PER_LONG && (done & BIT(pkg)))
+			continue;
+		done |= BIT(pkg % BITS_PER_LONG);
+		ret = smp_call_on_cpu(cpu, tdx_test_key_config_fn, td, false);
+		if (ret)
+			break;
+	}
+	cpus_read_unlock();
+	return ret;
+}
+
+static int tdx_test_step(struct tdx_test_td *t, enum tdx_test_step step)
+{
+	struct tdx_td *td = &t->td;
+	u64 ext_err = 0, *params;
+	int i, j, ret;
+
+	switch (step) {
+	case TDX_STEP_ALLOC:
+		t->params = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!t->params)
+			return -ENOMEM;
+		params = page_address(t->params);
+		params[TDX_TEST_PARAMS_ATTRIBUTES / 8] = 0;
+		*(u16 *)((u8 *)params + TDX_TEST_PARAMS_MAX_VCPUS) =
+			TDX_TEST_MAX_VPS;
+		return tdx_td_alloc(td);
+	case TDX_STEP_CREATE:
+		ret = tdx_guest_keyid_alloc();
+		if (ret < 0)
+			return ret;
+		t->hkid = ret;
+		t->err = tdh_mng_create(td, t->hkid);
+		if (t->err) {
+			tdx_guest_keyid_free(t->hkid);
+			t->hkid = 0;
+		}
+		break;
+	case TDX_STEP_KEY_CONFIG:
+		return tdx_test_key_config(td);
+	case TDX_STEP_ADDCX:
+		for (i = 0; i < td->tdcs_nr_pages && !t->err; i++) {
+			if (!(td->tdcs_given & BIT_ULL(i)))
+				t->err = tdh_mng_addcx(td, td->tdcs_pages[i]);
+		}
+		break;
+	case TDX_STEP_INIT:
+		t->err = tdh_mng_init(td, page_to_phys(t->params), &ext_err);
+		break;
+	case TDX_STEP_VP_ALLOC:
+		for (i = 0; i < t->nr_vps; i++) {
+			ret = tdx_vp_alloc(td, &t->vp[i]);
+			if (ret)
+				return ret;
+		}
+		break;
+	case TDX_STEP_VP_CREATE:
+		for (i = 0; i < t->nr_vps && !t->err; i++)
+			t->err = tdh_vp_create(td, &t->vp[i]);
+		break;
+	case TDX_STEP_VP_ADDCX:
+		for (i = 0; i < t->nr_vps; i++) {
+			for (j = 0; j < td->tdcx_nr_pages && !t->err; j++) {
+				if (t->vp[i].tdcx_given & BIT_ULL(j))
+					continue;
+				t->err = tdh_vp_addcx(&t->vp[i],
+						      t->vp[i].tdcx_pages[j]);
+			}
+		}
+		break;
+	case TDX_STEP_VP_INIT:
+		for (i = 0; i < t->nr_vps && !t->err; i++)
+			t->err = tdh_vp_init(&t->vp[i], 0, i);
+		break;
+	case TDX_STEP_FINALIZE:
+		t->err = tdh_mr_finalize(td);
+		break;
+	case TDX_STEP_ENTER:
+		for (i = 0; i < t->nr_vps; i++) {
+			struct tdx_module_args args = {};
+			u64 err = tdh_vp_enter(&t->vp[i], &args);
+
+			if (tdx_status_error(err))
+				t->err = err;
+		}
+		break;
+	default:
+		break;
+	}
+	return t->err ? -EIO : 0;
+}
+
+/**
+ * tdx_test_build() - Build a TD up to a step.
+ * @t: the TD under test; @t->nr_vps set, the rest zeroed.
+ * @upto: the last step to run.
+ *
+ * Return: 0, or the errno of the first step that failed; @t->done is the
+ * last step that completed and @t->err the failing status, if any.
+ */
+int tdx_test_build(struct tdx_test_td *t, enum tdx_test_step upto)
+{
+	enum tdx_test_step step;
+	int ret;
+
+	for (step = t->done + 1; step <= upto; step++) {
+		ret = tdx_test_step(t, step);
+		if (ret)
+			return ret;
+		t->done = step;
+	}
+	return 0;
+}
+
+/**
+ * tdx_test_free() - Tear a test TD down with the one-shot helpers.
+ * @t: the TD under test, at any stage.
+ *
+ * Return: 0, or the first error of tdx_vp_free() or tdx_td_free().
+ */
+int tdx_test_free(struct tdx_test_td *t)
+{
+	int i, ret, first = 0;
+
+	for (i = 0; i < TDX_TEST_MAX_VPS; i++) {
+		ret = tdx_vp_free(&t->vp[i]);
+		first = first ?: ret;
+	}
+	ret = tdx_td_free(&t->td);
+	first = first ?: ret;
+	if (t->params)
+		__free_page(t->params);
+	memset(t, 0, sizeof(*t));
+	return first;
+}
