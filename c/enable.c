@@ -156,7 +156,7 @@ static int tdx_setup_tdmr(const struct tdx_sys_info *info, unsigned int i)
 	tdx_pamts[i].nr_pages = nr;
 	/* The module reads PAMTs with its own key: no dirty lines may stay. */
 	for (pa = 0; pa < nr; pa++)
-		tdx_clflush_page(pamt + pa);
+		tdx_clflush_pfn(page_to_pfn(pamt) + pa);
 
 	pa = page_to_phys(pamt);
 	tdmr->base = base;
@@ -201,16 +201,18 @@ static int tdx_config_module(const struct tdx_sys_info *info, u16 keyid)
 
 /*
  * TDH.SYS.TDMR.INIT initialises a TDMR's PAMT one chunk per call and
- * reports the next address to do.  The loop ends because every call must
- * move that address forward; one that does not is a module bug.
+ * reports the next address to do, rounded down to 1 GiB, so the value
+ * only moves once per GiB.  Every call initialises at least one page's
+ * PAMT entries, which bounds the loop by the TDMR's pages; a module that
+ * needs more calls is broken.
  */
 static int tdx_init_tdmr(const struct tdx_tdmr_info *tdmr)
 {
-	u64 end = tdmr->base + tdmr->size, next = tdmr->base, prev;
+	u64 end = tdmr->base + tdmr->size, next = tdmr->base;
+	unsigned long calls, max_calls = tdmr->size >> PAGE_SHIFT;
 	u64 err;
 
-	do {
-		prev = next;
+	for (calls = 0; calls < max_calls && next < end; calls++) {
 		err = tdh_sys_tdmr_init(tdmr, &next);
 		if (tdx_status_is(err, TDX_TDMR_ALREADY_INITIALIZED))
 			return 0;
@@ -219,12 +221,12 @@ static int tdx_init_tdmr(const struct tdx_tdmr_info *tdmr)
 			       tdx_status_name(err), err);
 			return tdx_status_to_errno(err);
 		}
-		if (next <= prev && next < end) {
-			pr_err("tdx: TDH.SYS.TDMR.INIT made no progress at 0x%llx\n",
-			       next);
-			return -EIO;
-		}
-	} while (next < end);
+	}
+	if (next < end) {
+		pr_err("tdx: TDH.SYS.TDMR.INIT did not finish in %lu calls\n",
+		       calls);
+		return -EIO;
+	}
 	return 0;
 }
 

@@ -56,14 +56,18 @@ static u64 tdx_ext_mem_add_list(const struct tdx_hpa_list *list,
 static u64 tdx_ext_mem_add_all(struct tdx_hpa_list *list, struct page *first,
 			       unsigned long nr, unsigned long *tried)
 {
+	unsigned int chunk, i;
 	unsigned long done;
-	unsigned int chunk;
+	struct page *page;
 	u64 err = TDX_SUCCESS;
 
 	for (done = 0; done < nr; done += chunk) {
 		chunk = min_t(unsigned long, nr - done,
 			      TDX_HPA_LIST_MAX_ENTRIES);
-		tdx_hpa_list_fill_range(list, first + done, chunk);
+		page = pfn_to_page(page_to_pfn(first) + done);
+		tdx_hpa_list_fill_range(list, page, chunk);
+		for (i = 0; i < chunk; i++)
+			tdx_clflush_pfn(page_to_pfn(page) + i);
 		*tried = done + chunk;
 		err = tdx_ext_mem_add_list(list, chunk);
 		if (err)

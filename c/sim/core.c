@@ -5,8 +5,10 @@
  * simulator mutex, fault injection, interruption settings and statistics.
  */
 #include <linux/bitfield.h>
+#include <linux/build_bug.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -64,8 +66,6 @@ struct tdx_sim *tdx_sim;
 static struct tdx_sim_config sim_last_cfg;
 static bool sim_have_cfg;
 
-typedef u64 (*sim_leaf_fn)(struct sim_call *c);
-
 /**
  * struct sim_leaf_desc - How the dispatcher treats a leaf.
  * @fn: the handler; NULL for leaves this module does not implement.
@@ -74,7 +74,7 @@ typedef u64 (*sim_leaf_fn)(struct sim_call *c);
  * @no_lp_check: runs on an LP that did not run TDH.SYS.LP.INIT.
  */
 struct sim_leaf_desc {
-	sim_leaf_fn fn;
+	u64 (*fn)(struct sim_call *c);
 	u8 max_version;
 	bool sys;
 	bool no_lp_check;
@@ -279,7 +279,7 @@ bool tdx_sim_running(void)
 	bool ret;
 
 	mutex_lock(&tdx_sim_mutex);
-	ret = tdx_sim;
+	ret = tdx_sim != NULL;
 	mutex_unlock(&tdx_sim_mutex);
 	return ret;
 }
@@ -423,7 +423,7 @@ static u64 sim_dispatch(struct sim_call *c, u64 fn)
 u64 tdx_seamcall(u64 fn, struct tdx_module_args *args)
 {
 	struct sim_call c = { };
-	u64 ret;
+	u64 ret = TDX_SUCCESS;
 
 	mutex_lock(&tdx_sim_mutex);
 	if (!tdx_sim) {

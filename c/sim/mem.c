@@ -126,7 +126,7 @@ static u64 sim_sept_walk(struct sim_call *c, struct sim_td *td, u64 gpa,
 static struct sim_sept *sim_sept_new(struct sim_td *td, u64 gpa, u8 level,
 				     bool leaf, u64 hpa)
 {
-	struct sim_sept *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	struct sim_sept *s = kvzalloc(sizeof(*s), GFP_KERNEL);
 
 	if (!s)
 		return NULL;
@@ -444,7 +444,7 @@ u64 sim_mem_page_remove(struct sim_call *c)
 	td->chldcnt -= sim_level_pages(level);
 	c->out->rcx = s->hpa;
 	list_del(&s->link);
-	kfree(s);
+	kvfree(s);
 	return TDX_SUCCESS;
 }
 

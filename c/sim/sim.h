@@ -344,10 +344,11 @@ struct sim_fault {
  * @pool_pages: pages given by TDH.EXT.MEM.ADD.
  * @ext_units_done: TDH.EXT.INIT work done.
  * @ext_done: TDH.EXT.INIT completed.
- * @intr: interruption: units per call of CACHE.WB, EXT.MEM.ADD, EXT.INIT
- *	(0 = never interrupted).
- * @faults: pending injected failures (@status 0 marks a free slot only
- *	when @left is 0).
+ * @intr_cache_wb: units of work per TDH.PHYMEM.CACHE.WB call before it
+ *	is interrupted (0 = never interrupted).
+ * @intr_ext_mem_add: the same for TDH.EXT.MEM.ADD (1 unit = 1 page).
+ * @intr_ext_init: the same for TDH.EXT.INIT.
+ * @faults: pending injected failures, in registration order.
  * @nr_faults: slots used in @faults.
  * @calls: SEAMCALLs per leaf.
  * @total_calls: all SEAMCALLs.

@@ -3,6 +3,8 @@
  * System leaves of the simulated TDX module: bring-up (SYS.INIT, LP.INIT,
  * SYS.CONFIG, SYS.KEY.CONFIG, TDMR.INIT) and global metadata (SYS.RD).
  */
+#include <linux/bug.h>
+#include <linux/cpumask.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -317,38 +319,48 @@ struct sim_md {
 	u64 val;
 };
 
+#define SIM_MD_MAX	24
+
+static void sim_md_add(struct sim_md *md, unsigned int *n, u64 id, u64 val)
+{
+	if (WARN_ON_ONCE(*n >= SIM_MD_MAX))
+		return;
+	md[*n].id = id;
+	md[*n].val = val;
+	(*n)++;
+}
+
 /* Fill @md with the global metadata, in ascending field id order. */
 static unsigned int sim_md_table(struct sim_md *md)
 {
 	const struct tdx_sim_config *cfg = &tdx_sim->cfg;
 	unsigned int n = 0;
 
-#define SIM_MD(_id, _val) do { md[n].id = (_id); md[n].val = (_val); n++; } \
-	while (0)
-	SIM_MD(TDX_MD_MINOR_VERSION, 5);
-	SIM_MD(TDX_MD_MAJOR_VERSION, 1);
-	SIM_MD(TDX_MD_UPDATE_VERSION, 1);
-	SIM_MD(TDX_MD_TDX_FEATURES0, cfg->features0);
+	sim_md_add(md, &n, TDX_MD_MINOR_VERSION, 5);
+	sim_md_add(md, &n, TDX_MD_MAJOR_VERSION, 1);
+	sim_md_add(md, &n, TDX_MD_UPDATE_VERSION, 1);
+	sim_md_add(md, &n, TDX_MD_TDX_FEATURES0, cfg->features0);
 	/* Inferred: extension metadata exists only with the EXT feature. */
 	if (cfg->features0 & TDX_FEATURES0_EXT) {
-		SIM_MD(TDX_MD_EXT_REQUIRED, cfg->ext_required);
-		SIM_MD(TDX_MD_MEMORY_POOL_REQUIRED_PAGES,
-		       cfg->memory_pool_required_pages);
+		sim_md_add(md, &n, TDX_MD_EXT_REQUIRED, cfg->ext_required);
+		sim_md_add(md, &n, TDX_MD_MEMORY_POOL_REQUIRED_PAGES,
+			   cfg->memory_pool_required_pages);
 	}
-	SIM_MD(TDX_MD_NUM_CMRS, 1);
-	SIM_MD(TDX_MD_CMR_BASE(0), cfg->cmr_base);
-	SIM_MD(TDX_MD_CMR_SIZE(0), cfg->cmr_size);
-	SIM_MD(TDX_MD_MAX_TDMRS, SIM_MAX_TDMRS);
+	sim_md_add(md, &n, TDX_MD_NUM_CMRS, 1);
+	sim_md_add(md, &n, TDX_MD_CMR_BASE(0), cfg->cmr_base);
+	sim_md_add(md, &n, TDX_MD_CMR_SIZE(0), cfg->cmr_size);
+	sim_md_add(md, &n, TDX_MD_MAX_TDMRS, SIM_MAX_TDMRS);
 	/* MAX_RESERVED_PER_TDMR, which Linux reads too. */
-	SIM_MD(0x9100000100000009ULL, SIM_MAX_RESERVED);
-	SIM_MD(TDX_MD_PAMT_4K_ENTRY_SIZE, SIM_PAMT_ENTRY_SIZE);
-	SIM_MD(TDX_MD_PAMT_2M_ENTRY_SIZE, SIM_PAMT_ENTRY_SIZE);
-	SIM_MD(TDX_MD_PAMT_1G_ENTRY_SIZE, SIM_PAMT_ENTRY_SIZE);
-	SIM_MD(TDX_MD_TDR_BASE_SIZE, PAGE_SIZE);
-	SIM_MD(TDX_MD_TDCS_BASE_SIZE, cfg->tdcs_nr_pages * PAGE_SIZE);
-	SIM_MD(TDX_MD_TDVPS_BASE_SIZE, cfg->tdvps_nr_pages * PAGE_SIZE);
-	SIM_MD(TDX_MD_MAX_VCPUS_PER_TD, cfg->max_vcpus_per_td);
-#undef SIM_MD
+	sim_md_add(md, &n, 0x9100000100000009ULL, SIM_MAX_RESERVED);
+	sim_md_add(md, &n, TDX_MD_PAMT_4K_ENTRY_SIZE, SIM_PAMT_ENTRY_SIZE);
+	sim_md_add(md, &n, TDX_MD_PAMT_2M_ENTRY_SIZE, SIM_PAMT_ENTRY_SIZE);
+	sim_md_add(md, &n, TDX_MD_PAMT_1G_ENTRY_SIZE, SIM_PAMT_ENTRY_SIZE);
+	sim_md_add(md, &n, TDX_MD_TDR_BASE_SIZE, PAGE_SIZE);
+	sim_md_add(md, &n, TDX_MD_TDCS_BASE_SIZE,
+		   cfg->tdcs_nr_pages * PAGE_SIZE);
+	sim_md_add(md, &n, TDX_MD_TDVPS_BASE_SIZE,
+		   cfg->tdvps_nr_pages * PAGE_SIZE);
+	sim_md_add(md, &n, TDX_MD_MAX_VCPUS_PER_TD, cfg->max_vcpus_per_td);
 	return n;
 }
 
@@ -362,7 +374,7 @@ static unsigned int sim_md_table(struct sim_md *md)
  */
 u64 sim_sys_rd(struct sim_call *c)
 {
-	struct sim_md md[24];
+	struct sim_md md[SIM_MD_MAX];
 	unsigned int i, n = sim_md_table(md);
 
 	if (!c->in.rdx) {

@@ -68,10 +68,10 @@ void sim_td_free(struct sim_td *td)
 		sim_vcpu_free(v);
 	list_for_each_entry_safe(s, st, &td->sept, link) {
 		list_del(&s->link);
-		kfree(s);
+		kvfree(s);
 	}
 	list_del(&td->link);
-	kfree(td);
+	kvfree(td);
 }
 
 static bool sim_private_hkid(u64 hkid)
@@ -110,7 +110,7 @@ u64 sim_mng_create(struct sim_call *c)
 	if (sim_kot(c->in.rdx)->state != SIM_KOT_FREE)
 		return TDX_HKID_NOT_FREE;
 
-	td = kzalloc(sizeof(*td), GFP_KERNEL);
+	td = kvzalloc(sizeof(*td), GFP_KERNEL);
 	/* Simulator out of memory: report a retryable busy status. */
 	if (!td)
 		return TDX_SYS_BUSY;

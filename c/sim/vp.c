@@ -26,10 +26,10 @@ void sim_vcpu_free(struct sim_vcpu *v)
 
 	list_for_each_entry_safe(f, ft, &v->fields, link) {
 		list_del(&f->link);
-		kfree(f);
+		kvfree(f);
 	}
 	list_del(&v->link);
-	kfree(v);
+	kvfree(v);
 }
 
 /* Check and lock an explicit TDVPR operand, then its TD's TDR shared. */
@@ -71,7 +71,7 @@ u64 sim_vp_create(struct sim_call *c)
 	if (err)
 		return err;
 
-	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	v = kvzalloc(sizeof(*v), GFP_KERNEL);
 	/* Simulator out of memory: report a retryable busy status. */
 	if (!v)
 		return TDX_SYS_BUSY;
@@ -305,7 +305,7 @@ u64 sim_vp_wr(struct sim_call *c)
 			       TDX_OPERAND_ID_RDX);
 	f = sim_vp_field(v, c->in.rdx);
 	if (!f) {
-		f = kzalloc(sizeof(*f), GFP_KERNEL);
+		f = kvzalloc(sizeof(*f), GFP_KERNEL);
 		/* Simulator out of memory: report a retryable busy status. */
 		if (!f)
 			return TDX_SYS_BUSY;

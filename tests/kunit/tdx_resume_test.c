@@ -11,6 +11,7 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/topology.h>
+#include <asm/cacheflush.h>
 
 #include "tdx_test.h"
 
@@ -122,6 +123,7 @@ static void tdx_resume_ext_mem_add_wrong_resume(struct kunit *test)
 	pages = alloc_contig_pages(8, GFP_KERNEL, NUMA_NO_NODE, NULL);
 	KUNIT_ASSERT_TRUE(test, list && pages);
 	KUNIT_ASSERT_EQ(test, tdx_hpa_list_fill_range(list, pages, 8), 0);
+	clflush_cache_range(page_address(pages), 8 * PAGE_SIZE);
 
 	tdx_sim_interrupt_every(TDX_SIM_EXT_MEM_ADD, 3);
 	tdx_ext_mem_add_start(&op, list, 8);

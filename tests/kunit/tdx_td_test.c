@@ -6,6 +6,7 @@
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -164,6 +165,14 @@ static void tdx_td_teardown_order(struct kunit *test)
 	tdx_test_expect_balanced(test, 0);
 }
 
+static u64 key_config_status;
+
+static int key_config_on_cpu(void *td)
+{
+	key_config_status = tdh_mng_key_config(td);
+	return 0;
+}
+
 /* The module's answer to each step of a build taken out of order. */
 static void tdx_td_build_order(struct kunit *test)
 {
@@ -174,28 +183,37 @@ static void tdx_td_build_order(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_CREATE), 0);
 	KUNIT_EXPECT_EQ(test, tdh_mng_addcx(&t->td, t->td.tdcs_pages[0]),
 			TDX_TD_KEYS_NOT_CONFIGURED);
+	/* Once per package: a repeat is a warning while others are left. */
+	smp_call_on_cpu(0, key_config_on_cpu, &t->td, false);
+	KUNIT_EXPECT_EQ(test, key_config_status, TDX_SUCCESS);
+	smp_call_on_cpu(0, key_config_on_cpu, &t->td, false);
+	KUNIT_EXPECT_EQ(test, key_config_status, TDX_KEY_CONFIGURED);
 	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_KEY_CONFIG), 0);
-	KUNIT_EXPECT_EQ(test, tdh_mng_key_config(&t->td), TDX_KEY_CONFIGURED);
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mng_init(&t->td,
-			page_to_phys(t->params), &ext_err),
-			TDX_TDCS_NOT_ALLOCATED));
-	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ADDCX), 0);
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mng_addcx(&t->td,
-			t->td.tdcs_pages[0]), TDX_PAGE_METADATA_INCORRECT));
-	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_VP_ALLOC), 0);
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_vp_create(&t->td, &t->vp[0]),
-					      TDX_OP_STATE_INCORRECT));
-	KUNIT_EXPECT_EQ(test, tdh_mr_finalize(&t->td), TDX_OP_STATE_INCORRECT);
+	/* The module checks the lifecycle first: keys are all configured. */
+	KUNIT_EXPECT_EQ(test, tdh_mng_key_config(&t->td),
+			TDX_LIFECYCLE_STATE_INCORRECT);
 	KUNIT_EXPECT_EQ(test, tdh_mng_init(&t->td, page_to_phys(t->params),
-					   &ext_err), TDX_SUCCESS);
-	KUNIT_EXPECT_EQ(test, tdh_mr_finalize(&t->td), TDX_NO_VCPUS);
+					   &ext_err), TDX_TDCS_NOT_ALLOCATED);
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ADDCX), 0);
+	KUNIT_EXPECT_EQ(test, tdh_mng_addcx(&t->td, t->td.tdcs_pages[0]),
+			TDX_TDCX_NUM_INCORRECT);
+
+	KUNIT_ASSERT_EQ(test, tdx_vp_alloc(&t->td, &t->vp[0]), 0);
+	KUNIT_EXPECT_EQ(test, tdh_vp_create(&t->td, &t->vp[0]),
+			TDX_OP_STATE_INCORRECT);
+	KUNIT_EXPECT_EQ(test, tdh_mr_finalize(&t->td), TDX_OP_STATE_INCORRECT);
+	KUNIT_EXPECT_EQ(test, tdx_vp_free(&t->vp[0]), 0);
+
 	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_VP_CREATE), 0);
+	/* Created is not initialised: the TD has no vCPU to run yet. */
+	KUNIT_EXPECT_EQ(test, tdh_mr_finalize(&t->td), TDX_NO_VCPUS);
 	KUNIT_EXPECT_EQ(test, tdh_vp_init(&t->vp[0], 0, 0), TDX_TDCX_NUM_INCORRECT);
 	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_VP_INIT), 0);
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_vp_addcx(&t->vp[0],
-			t->vp[0].tdcx_pages[0]), TDX_VCPU_STATE_INCORRECT));
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_vp_enter(&t->vp[0], &args),
-					      TDX_OP_STATE_INCORRECT));
+	KUNIT_EXPECT_EQ(test, tdh_vp_addcx(&t->vp[0], t->vp[0].tdcx_pages[0]),
+			TDX_VCPU_STATE_INCORRECT);
+	KUNIT_EXPECT_EQ(test, tdh_vp_init(&t->vp[0], 0, 7), TDX_VCPU_STATE_INCORRECT);
+	KUNIT_EXPECT_EQ(test, tdh_vp_enter(&t->vp[0], &args),
+			TDX_OP_STATE_INCORRECT);
 	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ALL), 0);
 	KUNIT_EXPECT_EQ(test, tdx_test_free(t), 0);
 	tdx_test_expect_balanced(test, 0);
@@ -257,6 +275,7 @@ static void tdx_td_guest_memory(struct kunit *test)
 	static const enum pg_level link_level[] = {
 		PG_LEVEL_512G, PG_LEVEL_1G, PG_LEVEL_2M,
 	};
+	static const u64 link_bytes[] = { SZ_512G, SZ_1G, SZ_2M };
 	struct tdx_test_td *t = test->priv;
 	struct page *sept[4], *src, *guest, *aug;
 	u64 e1, e2, pt, owner, size;
@@ -277,11 +296,14 @@ static void tdx_td_guest_memory(struct kunit *test)
 			page_to_pfn(guest), src, &e1, &e2), TDX_EPT_WALK_FAILED));
 	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mem_sept_add(&t->td, gpa,
 			PG_LEVEL_2M, sept[3], &e1, &e2), TDX_EPT_WALK_FAILED));
-	/* Link the tables from the top; the root itself is in the TDCS. */
+	/*
+	 * Link the tables from the top (the root is in the TDCS).  The GPA
+	 * names the entry: it is aligned to the size that entry maps.
+	 */
 	for (i = 0; i < 3; i++)
-		KUNIT_EXPECT_EQ(test, tdh_mem_sept_add(&t->td, gpa, link_level[i],
-						       sept[i], &e1, &e2),
-				TDX_SUCCESS);
+		KUNIT_EXPECT_EQ(test, tdh_mem_sept_add(&t->td,
+				round_down(gpa, link_bytes[i]), link_level[i],
+				sept[i], &e1, &e2), TDX_SUCCESS);
 	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mem_sept_add(&t->td, gpa,
 			PG_LEVEL_2M, sept[3], &e1, &e2), TDX_EPT_ENTRY_NOT_FREE));
 	expect_page(test, sept[3], TDX_PT_NDA, 0);

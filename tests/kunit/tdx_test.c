@@ -104,7 +104,8 @@ static int tdx_test_key_config_fn(void *data)
 {
 	u64 err = tdh_mng_key_config(data);
 
-	return err ? -EIO : 0;
+	/* TDX_KEY_CONFIGURED: this package was done by the caller already. */
+	return tdx_status_error(err) ? -EIO : 0;
 }
 
 /**
@@ -239,13 +240,14 @@ int tdx_test_build(struct tdx_test_td *t, enum tdx_test_step upto)
 
 /**
  * tdx_test_free() - Tear a test TD down with the one-shot helpers.
- * @t: the TD under test, at any stage.
+ * @t: the TD under test, at any stage; reset for another build with the
+ *	same number of vCPUs.
  *
  * Return: 0, or the first error of tdx_vp_free() or tdx_td_free().
  */
 int tdx_test_free(struct tdx_test_td *t)
 {
-	int i, ret, first = 0;
+	int i, ret, first = 0, nr_vps = t->nr_vps;
 
 	for (i = 0; i < TDX_TEST_MAX_VPS; i++) {
 		ret = tdx_vp_free(&t->vp[i]);
@@ -256,5 +258,6 @@ int tdx_test_free(struct tdx_test_td *t)
 	if (t->params)
 		__free_page(t->params);
 	memset(t, 0, sizeof(*t));
+	t->nr_vps = nr_vps;
 	return first;
 }

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Host shim: see <shim/lock.h>. */
+#ifndef _SHIM_LINUX_MUTEX_TYPES_H
+#define _SHIM_LINUX_MUTEX_TYPES_H
+
+#include <shim/lock.h>
+
+#endif

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Host shim: see <shim/cpu.h>. */
+#ifndef _SHIM_LINUX_SMP_H
+#define _SHIM_LINUX_SMP_H
+
+#include <shim/cpu.h>
+
+#endif
