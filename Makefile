@@ -22,8 +22,8 @@ SANITIZE	:= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 CORE_SRCS	:= $(sort $(wildcard c/*.c))
 SIM_SRCS	:= $(sort $(wildcard c/sim/*.c))
 SHIM_SRCS	:= $(filter-out tests/shim/kunit_main.c,$(sort $(wildcard tests/shim/*.c)))
-TEST_SRCS	:= $(sort $(wildcard tests/kunit/*.c)) tests/sim_smoke.c \
-		   $(sort $(wildcard tests/shim/selftest/*.c)) \
+TEST_SRCS	:= $(sort $(wildcard tests/shim/selftest/*.c)) tests/sim_smoke.c \
+		   $(sort $(wildcard tests/kunit/*.c)) \
 		   tests/host_env.c tests/host_main.c
 SAMPLE_SRCS	:= samples/tdx_kvm_sample.c samples/host_main.c
 HEADERS		:= $(wildcard include/tdx/*.h c/*.h c/sim/*.h tests/kunit/*.h \

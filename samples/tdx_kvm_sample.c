@@ -37,6 +37,7 @@
 
 struct sample_page {
 	const char *role;
+	int vcpu;		/* -1: a page of the TD itself */
 	int idx;
 	struct page *page;
 	phys_addr_t pa;
@@ -71,8 +72,8 @@ static const char *sample_pt_name(u64 pt)
 	}
 }
 
-static void sample_track(struct sample *s, const char *role, int idx,
-			 struct page *page)
+static void sample_track(struct sample *s, const char *role, int vcpu,
+			 int idx, struct page *page)
 {
 	struct sample_page *p;
 
@@ -80,6 +81,7 @@ static void sample_track(struct sample *s, const char *role, int idx,
 		return;
 	p = &s->pages[s->nr_pages++];
 	p->role = role;
+	p->vcpu = vcpu;
 	p->idx = idx;
 	p->page = page;
 	p->pa = page_to_phys(page);
@@ -160,9 +162,9 @@ static int sample_create_td(struct sample *s)
 	ret = tdx_td_alloc(&s->td);
 	if (ret)
 		return ret;
-	sample_track(s, "TDR", 0, s->td.tdr_page);
+	sample_track(s, "TDR", -1, 0, s->td.tdr_page);
 	for (i = 0; i < s->td.tdcs_nr_pages; i++)
-		sample_track(s, "TDCS", i, s->td.tdcs_pages[i]);
+		sample_track(s, "TDCS", -1, i, s->td.tdcs_pages[i]);
 
 	s->hkid = tdx_guest_keyid_alloc();
 	if (s->hkid < 0)
@@ -221,9 +223,9 @@ static int sample_create_vcpus(struct sample *s)
 		ret = tdx_vp_alloc(&s->td, vp);
 		if (ret)
 			return ret;
-		sample_track(s, "TDVPR", i, vp->tdvpr_page);
+		sample_track(s, "TDVPR", i, 0, vp->tdvpr_page);
 		for (j = 0; j < s->td.tdcx_nr_pages; j++)
-			sample_track(s, "TDCX", i * 100 + j, vp->tdcx_pages[j]);
+			sample_track(s, "TDCX", i, j, vp->tdcx_pages[j]);
 
 		err = tdh_vp_create(&s->td, vp);
 		for (j = 0; !err && j < s->td.tdcx_nr_pages; j++)
@@ -380,12 +382,15 @@ static int sample_ledger(struct sample *s, struct tdx_sample_ledger *ledger)
 {
 	int i;
 
-	pr_info("sample: control page ownership:\n");
+	pr_info("sample: control page ownership, as the module reported it:\n");
 	for (i = 0; i < s->nr_pages; i++) {
 		struct sample_page *p = &s->pages[i];
+		char owner[16] = "TD";
 
-		pr_info("sample:   %-5s %3d  0x%010llx  %s\n", p->role, p->idx,
-			(u64)p->pa, p->trail);
+		if (p->vcpu >= 0)
+			snprintf(owner, sizeof(owner), "vCPU %d", p->vcpu);
+		pr_info("sample:   %-6s %-5s %d  0x%010llx  %s\n", owner, p->role,
+			p->idx, (u64)p->pa, p->trail);
 		ledger->allocated++;
 		ledger->handed_over += p->handed_over;
 		if (p->last_type < 0)

@@ -14,6 +14,8 @@
 #include "tdx_test.h"
 
 #define TSC_OFFSET_FIELD	0x110000000000000AULL
+#define NOTIFY_ENABLES_FIELD	0x9100000000000010ULL
+#define NO_SUCH_TD_FIELD	0x1100000000000FFFULL
 #define VMCS_GUEST_RIP_FIELD	0x000000000000681EULL
 
 static int tdx_td_test_init(struct kunit *test)
@@ -72,6 +74,17 @@ static void tdx_td_full_lifecycle(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, tdh_mng_rd(&t->td, TSC_OFFSET_FIELD, &data),
 			TDX_SUCCESS);
+	KUNIT_EXPECT_NE(test, data, 0ULL);
+	KUNIT_EXPECT_EQ(test, tdh_mng_wr(&t->td, TSC_OFFSET_FIELD, 1, ~0ULL),
+			TDX_METADATA_FIELD_NOT_WRITABLE | TDX_OPERAND_ID_RDX);
+	KUNIT_EXPECT_EQ(test, tdh_mng_rd(&t->td, NO_SUCH_TD_FIELD, &data),
+			TDX_METADATA_FIELD_ID_INCORRECT | TDX_OPERAND_ID_RDX);
+	KUNIT_EXPECT_EQ(test, data, 0ULL);
+	KUNIT_EXPECT_EQ(test, tdh_mng_wr(&t->td, NOTIFY_ENABLES_FIELD, 1, 1),
+			TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, tdh_mng_rd(&t->td, NOTIFY_ENABLES_FIELD, &data),
+			TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, data, 1ULL);
 	KUNIT_EXPECT_EQ(test, tdh_vp_wr(&t->vp[0], VMCS_GUEST_RIP_FIELD,
 					0xfff0, ~0ULL), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, tdh_vp_rd(&t->vp[0], VMCS_GUEST_RIP_FIELD, &data),

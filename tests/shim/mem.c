@@ -113,9 +113,9 @@ unsigned long shim_pages_in_use(void)
 	return __atomic_load_n(&pages_in_use, __ATOMIC_RELAXED);
 }
 
-void shim_set_page_free_hook(void (*hook)(phys_addr_t, unsigned long))
+shim_page_free_hook_t shim_set_page_free_hook(shim_page_free_hook_t hook)
 {
-	__atomic_store_n(&page_free_hook, hook, __ATOMIC_RELEASE);
+	return __atomic_exchange_n(&page_free_hook, hook, __ATOMIC_ACQ_REL);
 }
 
 /* ---- call counting and fault injection ---- */

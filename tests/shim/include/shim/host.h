@@ -30,8 +30,9 @@ phys_addr_t shim_arena_base(void);
 unsigned long shim_arena_pages(void);
 unsigned long shim_pages_in_use(void);
 unsigned long shim_page_alloc_calls(void);
-void shim_set_page_free_hook(void (*hook)(phys_addr_t pa,
-					  unsigned long nr_pages));
+typedef void (*shim_page_free_hook_t)(phys_addr_t pa, unsigned long nr_pages);
+/* Install @hook (NULL: none); returns the hook it replaces. */
+shim_page_free_hook_t shim_set_page_free_hook(shim_page_free_hook_t hook);
 bool shim_page_flushed(phys_addr_t pa);
 void shim_page_dirty(struct page *page);
 
