@@ -139,7 +139,8 @@ int tdx_ext_enable(void)
 			free_contig_range(page_to_pfn(pool) + tried, nr - tried);
 		tdx_ext_pool = pool;
 		tdx_ext_pool_pages = err ? tried : nr;
-		if (WARN(err, "tdx: extension memory hand-over failed: %s (0x%016llx); stranded %lu pages (%lu KiB)\n",
+		if (WARN(err,
+			 "tdx: extension memory hand-over failed: %s (0x%016llx); stranded %lu pages (%lu KiB)\n",
 			 tdx_status_name(err), err, tried,
 			 tried * (PAGE_SIZE / SZ_1K)))
 			return -EIO;

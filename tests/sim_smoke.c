@@ -9,6 +9,7 @@
 #include <linux/cpumask.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/sizes.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/topology.h>
@@ -24,7 +25,7 @@
 #define HKID_GLOBAL	32
 #define HKID_TD		33
 #define TDMR_BASE	0x100000000ULL
-#define TDMR_SIZE	(1ULL << 30)
+#define TDMR_SIZE	SZ_1G
 /* Not in <tdx/errno.h>: TDMR 0, 4K PAMT too small. */
 #define TDX_INVALID_PAMT	0xC0000A1000000000ULL
 #define TDX_X2APIC_ID_NOT_UNIQUE	0xC000062100000000ULL
@@ -192,6 +193,7 @@ static void sim_smoke_bringup_order(struct kunit *test)
 	u64 ret[NR_CPUS] = { };
 	unsigned int cpu, pkg;
 	struct tdx_sim_census cs;
+	struct tdx_tdmr_info *tdmr;
 	u64 next, page;
 
 	KUNIT_EXPECT_EQ(test, SC(TDH_SYS_INIT, 0, 0),
@@ -256,13 +258,12 @@ static void sim_smoke_bringup_order(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_SYS_CONFIG, 0), env.list_pa, 1,
 				  HKID_GLOBAL + 32, 0, NULL),
 			TDX_OPERAND_INVALID | TDX_OPERAND_ID_R8);
-	((struct tdx_tdmr_info *)phys_to_virt(env.tdmr_info_pa))->pamt_4k_size
-		= PAGE_SIZE;
+	tdmr = phys_to_virt(env.tdmr_info_pa);
+	tdmr->pamt_4k_size = PAGE_SIZE;
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_SYS_CONFIG, 0), env.list_pa, 1,
 				  HKID_GLOBAL, 0, NULL),
 			TDX_INVALID_PAMT);
-	((struct tdx_tdmr_info *)phys_to_virt(env.tdmr_info_pa))->pamt_4k_size
-		= 1024 * PAGE_SIZE;
+	tdmr->pamt_4k_size = 1024 * PAGE_SIZE;
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_SYS_CONFIG, 0), env.list_pa, 1,
 				  HKID_GLOBAL, 0, NULL), TDX_SUCCESS);
 	tdx_sim_census(&cs);

@@ -59,6 +59,7 @@ static_assert(TDH_EXT_MEM_ADD == TDX_SIM_EXT_MEM_ADD);
 /* RAX bits that must be zero. */
 #define SIM_RAX_RESERVED	GENMASK_U64(63, 24)
 
+/* Serialises SEAMCALLs and control calls: one logical step at a time. */
 DEFINE_MUTEX(tdx_sim_mutex);
 struct tdx_sim *tdx_sim;
 
@@ -221,14 +222,14 @@ int tdx_sim_start(const struct tdx_sim_config *cfg)
 	INIT_LIST_HEAD(&s->tds);
 	s->nr_pages = cfg->cmr_size >> PAGE_SHIFT;
 	s->pamt = vzalloc(s->nr_pages * sizeof(*s->pamt));
-	s->kot = kzalloc(cfg->nr_keyids * sizeof(*s->kot), GFP_KERNEL);
+	s->kot = kcalloc(cfg->nr_keyids, sizeof(*s->kot), GFP_KERNEL);
 	for_each_online_cpu(cpu) {
 		if (cpu > max_cpu)
 			max_cpu = cpu;
 		s->pkg_mask |= BIT_ULL(topology_physical_package_id(cpu));
 	}
 	s->nr_lps = max_cpu + 1;
-	s->lp_done = kzalloc(s->nr_lps * sizeof(*s->lp_done), GFP_KERNEL);
+	s->lp_done = kcalloc(s->nr_lps, sizeof(*s->lp_done), GFP_KERNEL);
 	if (!s->pamt || !s->kot || !s->lp_done)
 		goto nomem;
 	for (i = 0; i < topology_max_packages(); i++) {
@@ -279,7 +280,7 @@ bool tdx_sim_running(void)
 	bool ret;
 
 	mutex_lock(&tdx_sim_mutex);
-	ret = tdx_sim != NULL;
+	ret = !!tdx_sim;
 	mutex_unlock(&tdx_sim_mutex);
 	return ret;
 }

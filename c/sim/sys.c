@@ -7,6 +7,7 @@
 #include <linux/cpumask.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
+#include <linux/sizes.h>
 #include <linux/string.h>
 #include <asm/page.h>
 
@@ -14,7 +15,7 @@
 
 #include "sim.h"
 
-#define SIM_1G			(1ULL << 30)
+#define SIM_1G			SZ_1G
 #define SIM_PAMT_ENTRY_SIZE	16
 #define SIM_MAX_RESERVED	16
 

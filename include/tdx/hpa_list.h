@@ -33,6 +33,7 @@ struct page;
 struct tdx_hpa_list {
 	u64 phys[TDX_HPA_LIST_MAX_ENTRIES];
 };
+
 static_assert(sizeof(struct tdx_hpa_list) == PAGE_SIZE);
 
 #define HPA_LIST_INFO_FIRST_ENTRY	GENMASK_U64(11, 3)

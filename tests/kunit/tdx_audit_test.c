@@ -124,4 +124,5 @@ static struct kunit_suite tdx_audit_test_suite = {
 	.exit = tdx_audit_exit,
 	.test_cases = tdx_audit_test_cases,
 };
+
 kunit_test_suite(tdx_audit_test_suite);

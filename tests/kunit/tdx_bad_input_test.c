@@ -235,6 +235,7 @@ static struct kunit_suite tdx_bad_input_test_suite = {
 	.exit = tdx_bad_exit,
 	.test_cases = tdx_bad_input_test_cases,
 };
+
 kunit_test_suite(tdx_bad_input_test_suite);
 
 /* Without a module: no metadata, no SEAMCALLs. */
@@ -263,4 +264,5 @@ static struct kunit_suite tdx_no_module_test_suite = {
 	.name = "tdx_no_module",
 	.test_cases = tdx_no_module_test_cases,
 };
+
 kunit_test_suite(tdx_no_module_test_suite);

@@ -25,6 +25,7 @@ static void tdx_free_step_desc(const enum tdx_test_step *step, char *desc)
 {
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "after step %d", *step);
 }
+
 KUNIT_ARRAY_PARAM(tdx_free_step, tdx_free_steps, tdx_free_step_desc);
 
 static struct tdx_test_td *tdx_free_td(struct kunit *test)
@@ -178,4 +179,5 @@ static struct kunit_suite tdx_free_test_suite = {
 	.name = "tdx_free",
 	.test_cases = tdx_free_test_cases,
 };
+
 kunit_test_suite(tdx_free_test_suite);

@@ -185,4 +185,5 @@ static struct kunit_suite tdx_hpa_list_test_suite = {
 	.name = "tdx_hpa_list",
 	.test_cases = tdx_hpa_list_test_cases,
 };
+
 kunit_test_suite(tdx_hpa_list_test_suite);

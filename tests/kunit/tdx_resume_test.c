@@ -59,6 +59,7 @@ static void tdx_pool_desc(const struct tdx_pool_case *c, char *desc)
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%u pages, interrupt every %u",
 		 c->pages, c->every);
 }
+
 KUNIT_ARRAY_PARAM(tdx_pool, tdx_pool_cases, tdx_pool_desc);
 
 /* Expected TDH.EXT.MEM.ADD calls: per 512-page list, one per @every. */
@@ -224,4 +225,5 @@ static struct kunit_suite tdx_resume_test_suite = {
 	.name = "tdx_resume",
 	.test_cases = tdx_resume_test_cases,
 };
+
 kunit_test_suite(tdx_resume_test_suite);

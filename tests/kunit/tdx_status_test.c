@@ -118,4 +118,5 @@ static struct kunit_suite tdx_status_test_suite = {
 	.name = "tdx_status",
 	.test_cases = tdx_status_test_cases,
 };
+
 kunit_test_suite(tdx_status_test_suite);

@@ -291,7 +291,7 @@ static void tdx_td_guest_memory(struct kunit *test)
 	static const u64 link_bytes[] = { SZ_512G, SZ_1G, SZ_2M };
 	struct tdx_test_td *t = test->priv;
 	struct page *sept[4], *src, *guest, *aug;
-	u64 e1, e2, pt, owner, size;
+	u64 e1, e2, pt, owner, size, err;
 	const u64 gpa = 0x80000000ULL;
 	int i;
 
@@ -305,20 +305,21 @@ static void tdx_td_guest_memory(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, sept[i]);
 	}
 
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mem_page_add(&t->td, gpa,
-			page_to_pfn(guest), src, &e1, &e2), TDX_EPT_WALK_FAILED));
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mem_sept_add(&t->td, gpa,
-			PG_LEVEL_2M, sept[3], &e1, &e2), TDX_EPT_WALK_FAILED));
+	err = tdh_mem_page_add(&t->td, gpa, page_to_pfn(guest), src, &e1, &e2);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(err, TDX_EPT_WALK_FAILED));
+	err = tdh_mem_sept_add(&t->td, gpa, PG_LEVEL_2M, sept[3], &e1, &e2);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(err, TDX_EPT_WALK_FAILED));
 	/*
 	 * Link the tables from the top (the root is in the TDCS).  The GPA
 	 * names the entry: it is aligned to the size that entry maps.
 	 */
-	for (i = 0; i < 3; i++)
-		KUNIT_EXPECT_EQ(test, tdh_mem_sept_add(&t->td,
-				round_down(gpa, link_bytes[i]), link_level[i],
-				sept[i], &e1, &e2), TDX_SUCCESS);
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mem_sept_add(&t->td, gpa,
-			PG_LEVEL_2M, sept[3], &e1, &e2), TDX_EPT_ENTRY_NOT_FREE));
+	for (i = 0; i < 3; i++) {
+		err = tdh_mem_sept_add(&t->td, round_down(gpa, link_bytes[i]),
+				       link_level[i], sept[i], &e1, &e2);
+		KUNIT_EXPECT_EQ(test, err, TDX_SUCCESS);
+	}
+	err = tdh_mem_sept_add(&t->td, gpa, PG_LEVEL_2M, sept[3], &e1, &e2);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(err, TDX_EPT_ENTRY_NOT_FREE));
 	expect_page(test, sept[3], TDX_PT_NDA, 0);
 	__free_page(sept[3]);
 	expect_page(test, sept[2], TDX_PT_EPT, page_to_phys(t->td.tdr_page));
@@ -326,24 +327,26 @@ static void tdx_td_guest_memory(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdh_mem_page_add(&t->td, gpa, page_to_pfn(guest),
 					       src, &e1, &e2), TDX_SUCCESS);
 	expect_page(test, guest, TDX_PT_REG, page_to_phys(t->td.tdr_page));
-	for (i = 0; i < PAGE_SIZE / TDX_EXTENDMR_CHUNKSIZE; i++)
-		KUNIT_EXPECT_EQ(test, tdh_mr_extend(&t->td,
-				gpa + i * TDX_EXTENDMR_CHUNKSIZE, &e1, &e2),
-				TDX_SUCCESS);
+	for (i = 0; i < PAGE_SIZE / TDX_EXTENDMR_CHUNKSIZE; i++) {
+		err = tdh_mr_extend(&t->td, gpa + i * TDX_EXTENDMR_CHUNKSIZE,
+				    &e1, &e2);
+		KUNIT_EXPECT_EQ(test, err, TDX_SUCCESS);
+	}
 	KUNIT_EXPECT_EQ(test, tdh_mr_finalize(&t->td), TDX_SUCCESS);
 	/* After finalisation pages come in zeroed, with PAGE.AUG. */
 	KUNIT_EXPECT_EQ(test, tdh_mem_page_aug(&t->td, gpa + PAGE_SIZE,
 					       PG_LEVEL_4K, page_to_pfn(aug),
 					       &e1, &e2), TDX_SUCCESS);
 
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mem_page_remove(&t->td, gpa,
-			PG_LEVEL_4K, &e1, &e2), TDX_GPA_RANGE_NOT_BLOCKED));
+	err = tdh_mem_page_remove(&t->td, gpa, PG_LEVEL_4K, &e1, &e2);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(err, TDX_GPA_RANGE_NOT_BLOCKED));
 	KUNIT_EXPECT_EQ(test, tdh_mem_range_block(&t->td, gpa, PG_LEVEL_4K,
 						  &e1, &e2), TDX_SUCCESS);
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mem_range_block(&t->td, gpa,
-			PG_LEVEL_4K, &e1, &e2), TDX_GPA_RANGE_ALREADY_BLOCKED));
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_mem_page_remove(&t->td, gpa,
-			PG_LEVEL_4K, &e1, &e2), TDX_TLB_TRACKING_NOT_DONE));
+	err = tdh_mem_range_block(&t->td, gpa, PG_LEVEL_4K, &e1, &e2);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(err, TDX_GPA_RANGE_ALREADY_BLOCKED));
+	KUNIT_EXPECT_FALSE(test, tdx_status_error(err));
+	err = tdh_mem_page_remove(&t->td, gpa, PG_LEVEL_4K, &e1, &e2);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(err, TDX_TLB_TRACKING_NOT_DONE));
 	KUNIT_EXPECT_EQ(test, tdh_mem_track(&t->td), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, tdh_mem_page_remove(&t->td, gpa, PG_LEVEL_4K,
 						  &e1, &e2), TDX_SUCCESS);
@@ -459,4 +462,5 @@ static struct kunit_suite tdx_td_test_suite = {
 	.exit = tdx_td_test_exit,
 	.test_cases = tdx_td_test_cases,
 };
+
 kunit_test_suite(tdx_td_test_suite);

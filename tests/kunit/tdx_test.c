@@ -219,17 +219,17 @@ static int tdx_test_step(struct tdx_test_td *t, enum tdx_test_step step)
 /**
  * tdx_test_build() - Build a TD up to a step.
  * @t: the TD under test; @t->nr_vps set, the rest zeroed.
- * @upto: the last step to run.
+ * @last: the last step to run.
  *
  * Return: 0, or the errno of the first step that failed; @t->done is the
  * last step that completed and @t->err the failing status, if any.
  */
-int tdx_test_build(struct tdx_test_td *t, enum tdx_test_step upto)
+int tdx_test_build(struct tdx_test_td *t, enum tdx_test_step last)
 {
 	enum tdx_test_step step;
 	int ret;
 
-	for (step = t->done + 1; step <= upto; step++) {
+	for (step = t->done + 1; step <= last; step++) {
 		ret = tdx_test_step(t, step);
 		if (ret)
 			return ret;
