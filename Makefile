@@ -20,11 +20,11 @@ SANITIZE	:= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 		   -fno-omit-frame-pointer
 
 CORE_SRCS	:= $(sort $(wildcard c/*.c))
-SIM_SRCS	:= $(sort $(wildcard c/sim/*.c))
+SIM_SRCS	:= $(filter-out c/sim/boot.c,$(sort $(wildcard c/sim/*.c)))
 SHIM_SRCS	:= $(filter-out tests/shim/kunit_main.c,$(sort $(wildcard tests/shim/*.c)))
-TEST_SRCS	:= $(sort $(wildcard tests/shim/selftest/*.c)) tests/sim_smoke.c \
-		   $(sort $(wildcard tests/kunit/*.c)) \
-		   tests/host_env.c tests/host_main.c
+TEST_SRCS	:= $(sort $(wildcard tests/shim/selftest/*.c)) \
+		   $(sort $(wildcard tests/host/*.c)) \
+		   $(sort $(wildcard tests/kunit/*.c))
 SAMPLE_SRCS	:= samples/tdx_kvm_sample.c samples/host_main.c
 HEADERS		:= $(wildcard include/tdx/*.h c/*.h c/sim/*.h tests/kunit/*.h \
 		   tests/shim/include/*/*.h tests/shim/include/*/*/*.h)

@@ -68,6 +68,7 @@ static int tdx_cpu_enable_fn(void *unused)
 	return tdx_cpu_enable();
 }
 
+/* TDH.SYS.KEY.CONFIG must not run on two packages at once. */
 static int tdx_key_config_fn(void *unused)
 {
 	u64 err = tdh_sys_key_config();
@@ -78,31 +79,6 @@ static int tdx_key_config_fn(void *unused)
 		return tdx_status_to_errno(err);
 	}
 	return 0;
-}
-
-/*
- * Run @fn on the first online CPU of every package, one package at a
- * time: TDH.SYS.KEY.CONFIG must not run concurrently.
- */
-static int tdx_on_each_package(int (*fn)(void *))
-{
-	unsigned long *done;
-	unsigned int cpu;
-	int ret = 0;
-
-	done = kcalloc(BITS_TO_LONGS(topology_max_packages()), sizeof(*done),
-		       GFP_KERNEL);
-	if (!done)
-		return -ENOMEM;
-	for_each_online_cpu(cpu) {
-		if (test_and_set_bit(topology_physical_package_id(cpu), done))
-			continue;
-		ret = smp_call_on_cpu(cpu, fn, NULL, false);
-		if (ret)
-			break;
-	}
-	kfree(done);
-	return ret;
 }
 
 static void tdx_free_pamts(void)
@@ -264,7 +240,7 @@ static int __tdx_enable(void)
 	ret = tdx_config_module(info, tdx_global_keyid());
 	if (ret)
 		return ret;
-	ret = tdx_on_each_package(tdx_key_config_fn);
+	ret = tdx_on_each_package(tdx_key_config_fn, NULL);
 	if (ret)
 		return ret;
 	for (i = 0; i < tdx_nr_tdmrs; i++) {

@@ -9,7 +9,8 @@
  * these two helpers first.
  */
 #include <linux/mm.h>
-#include <asm/cacheflush.h>
+
+#include <tdx/arch.h>
 
 #include "core.h"
 

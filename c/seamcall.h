@@ -9,7 +9,8 @@
 #include <linux/bitfield.h>
 #include <linux/bits.h>
 #include <linux/types.h>
-#include <asm/shared/tdx.h>
+
+#include <tdx/arch.h>
 
 /* SEAMCALL leaf numbers (RAX bits 15:0). */
 #define TDH_VP_ENTER			0

@@ -174,26 +174,11 @@ static int tdx_cache_wb_this_package(void *unused)
 /* Run the cache write-back once on one online CPU of every package. */
 static int tdx_cache_wb_all_packages(void)
 {
-	unsigned long *done;
-	unsigned int cpu, pkg;
-	int ret = 0;
+	int ret;
 
-	done = kcalloc(BITS_TO_LONGS(topology_max_packages()), sizeof(*done),
-		       GFP_KERNEL);
-	if (!done)
-		return -ENOMEM;
 	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		pkg = topology_physical_package_id(cpu);
-		if (test_and_set_bit(pkg, done))
-			continue;
-		ret = smp_call_on_cpu(cpu, tdx_cache_wb_this_package, NULL,
-				      false);
-		if (ret)
-			break;
-	}
+	ret = tdx_on_each_package(tdx_cache_wb_this_package, NULL);
 	cpus_read_unlock();
-	kfree(done);
 	return ret;
 }
 

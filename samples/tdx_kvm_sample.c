@@ -135,20 +135,10 @@ static int sample_key_config_fn(void *td)
 /* KVM programs the TD's key on the first online CPU of every package. */
 static int sample_config_key(struct tdx_td *td)
 {
-	unsigned long done = 0;
-	unsigned int cpu, pkg;
-	int ret = 0;
+	int ret;
 
 	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		pkg = topology_physical_package_id(cpu) % BITS_PER_LONG;
-		if (done & BIT(pkg))
-			continue;
-		done |= BIT(pkg);
-		ret = smp_call_on_cpu(cpu, sample_key_config_fn, td, false);
-		if (ret)
-			break;
-	}
+	ret = tdx_on_each_package(sample_key_config_fn, td);
 	cpus_read_unlock();
 	return ret;
 }
@@ -307,13 +297,13 @@ static int sample_vp_flush_fn(void *vp)
  * resumed with the resume flag; each interruption means the module made
  * progress through a finite cache, so the loop ends.  The bound is KVM's.
  */
-static int sample_cache_wb_fn(void *calls_out)
+static int sample_cache_wb_fn(void *unused)
 {
-	unsigned int *calls = calls_out;
+	unsigned int calls;
 	bool resume = false;
 	u64 err;
 
-	for (*calls = 1; *calls <= 10000; (*calls)++) {
+	for (calls = 1; calls <= 10000; calls++) {
 		err = tdh_phymem_cache_wb(resume);
 		if (!tdx_status_interrupted(err))
 			break;
@@ -323,14 +313,14 @@ static int sample_cache_wb_fn(void *calls_out)
 		pr_err("sample: TDH.PHYMEM.CACHE.WB: %s\n", tdx_status_name(err));
 		return -EIO;
 	}
+	pr_info("sample: cache write-back on package %u took %u calls\n",
+		tdx_cpu_package(raw_smp_processor_id()), calls);
 	return 0;
 }
 
 /* KVM's tdx_mmu_release_hkid(), step by step. */
 static int sample_release_hkid(struct sample *s)
 {
-	unsigned long done = 0;
-	unsigned int cpu, pkg, calls;
 	int i, ret;
 	u64 err;
 
@@ -345,17 +335,11 @@ static int sample_release_hkid(struct sample *s)
 		pr_err("sample: TDH.MNG.VPFLUSHDONE: %s\n", tdx_status_name(err));
 		return -EIO;
 	}
-	for_each_online_cpu(cpu) {
-		pkg = topology_physical_package_id(cpu) % BITS_PER_LONG;
-		if (done & BIT(pkg))
-			continue;
-		done |= BIT(pkg);
-		ret = smp_call_on_cpu(cpu, sample_cache_wb_fn, &calls, false);
-		if (ret)
-			return ret;
-		pr_info("sample: cache write-back on package %u took %u calls\n",
-			pkg, calls);
-	}
+	cpus_read_lock();
+	ret = tdx_on_each_package(sample_cache_wb_fn, NULL);
+	cpus_read_unlock();
+	if (ret)
+		return ret;
 	err = tdh_mng_key_freeid(&s->td);
 	if (err) {
 		pr_err("sample: TDH.MNG.KEY.FREEID: %s\n", tdx_status_name(err));

@@ -210,7 +210,7 @@ int tdx_sim_start(const struct tdx_sim_config *cfg)
 	}
 	if (!sim_config_valid(cfg))
 		return -EINVAL;
-	if (topology_max_packages() > SIM_MAX_PKGS)
+	if (tdx_nr_packages() > SIM_MAX_PKGS)
 		return -EINVAL;
 
 	tdx_sim_stop();
@@ -226,13 +226,13 @@ int tdx_sim_start(const struct tdx_sim_config *cfg)
 	for_each_online_cpu(cpu) {
 		if (cpu > max_cpu)
 			max_cpu = cpu;
-		s->pkg_mask |= BIT_ULL(topology_physical_package_id(cpu));
+		s->pkg_mask |= BIT_ULL(tdx_cpu_package(cpu));
 	}
 	s->nr_lps = max_cpu + 1;
 	s->lp_done = kcalloc(s->nr_lps, sizeof(*s->lp_done), GFP_KERNEL);
 	if (!s->pamt || !s->kot || !s->lp_done)
 		goto nomem;
-	for (i = 0; i < topology_max_packages(); i++) {
+	for (i = 0; i < tdx_nr_packages(); i++) {
 		s->wbc[i].snap = kzalloc(cfg->nr_keyids, GFP_KERNEL);
 		if (!s->wbc[i].snap)
 			goto nomem;
@@ -436,7 +436,7 @@ u64 tdx_seamcall(u64 fn, struct tdx_module_args *args)
 	c.in = *args;
 	c.out = args;
 	c.cpu = smp_processor_id();
-	c.pkg = topology_physical_package_id(c.cpu);
+	c.pkg = tdx_cpu_package(c.cpu);
 	memset(args, 0, sizeof(*args));
 
 	tdx_sim->total_calls++;

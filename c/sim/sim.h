@@ -17,8 +17,8 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
-#include <asm/shared/tdx.h>
 
+#include <tdx/arch.h>
 #include <tdx/errno.h>
 #include <tdx/sim.h>
 

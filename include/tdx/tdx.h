@@ -18,12 +18,10 @@
 #ifndef _TDX_CORE_TDX_H
 #define _TDX_CORE_TDX_H
 
-#include <linux/kvm_types.h>
 #include <linux/list.h>
 #include <linux/types.h>
-#include <asm/pgtable_types.h>
-#include <asm/shared/tdx.h>
 
+#include <tdx/arch.h>
 #include <tdx/errno.h>
 #include <tdx/hpa_list.h>
 
@@ -150,6 +148,9 @@ u64 tdh_phymem_page_wbinvd_hkid(u64 hkid, kvm_pfn_t pfn);
 #define TDX_PT_TDCX	5
 #define TDX_PT_TDVPR	6
 #define TDX_PT_EPT	8
+
+/* Per-package calls (keys and caches are per package). */
+int tdx_on_each_package(int (*fn)(void *arg), void *arg);
 
 /* Guest key ids (HKIDs). */
 int tdx_guest_keyid_alloc(void);

@@ -8,7 +8,6 @@
 #include <kunit/test.h>
 #include <linux/mm.h>
 #include <linux/string.h>
-#include <asm/cacheflush.h>
 
 #include "seamcall.h"
 #include "tdx_test.h"

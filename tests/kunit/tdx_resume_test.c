@@ -11,7 +11,6 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/topology.h>
-#include <asm/cacheflush.h>
 
 #include "tdx_test.h"
 
@@ -21,7 +20,7 @@
 static void tdx_resume_cache_wb_every_k(struct kunit *test)
 {
 	struct tdx_test_td *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
-	unsigned int pkgs = topology_max_packages();
+	unsigned int pkgs = tdx_nr_packages();
 	struct tdx_sim_config cfg;
 	unsigned int k;
 

@@ -116,21 +116,10 @@ static int tdx_test_key_config_fn(void *data)
  */
 int tdx_test_key_config(struct tdx_td *td)
 {
-	unsigned long done = 0;
-	unsigned int cpu;
-	int ret = 0;
+	int ret;
 
 	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		unsigned int pkg = topology_physical_package_id(cpu);
-
-		if (pkg < BITS_PER_LONG && (done & BIT(pkg)))
-			continue;
-		done |= BIT(pkg % BITS_PER_LONG);
-		ret = smp_call_on_cpu(cpu, tdx_test_key_config_fn, td, false);
-		if (ret)
-			break;
-	}
+	ret = tdx_on_each_package(tdx_test_key_config_fn, td);
 	cpus_read_unlock();
 	return ret;
 }

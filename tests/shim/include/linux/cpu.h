@@ -4,5 +4,6 @@
 #define _SHIM_LINUX_CPU_H
 
 #include <shim/cpu.h>
+#include <shim/lock.h>
 
 #endif

@@ -7,7 +7,7 @@
 #include <linux/mm.h>
 #include <shim/host.h>
 
-#include "kunit/tdx_test.h"
+#include "../kunit/tdx_test.h"
 
 void tdx_test_env_sim_config(struct tdx_sim_config *cfg)
 {

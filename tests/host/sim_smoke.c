@@ -13,8 +13,8 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/topology.h>
-#include <asm/cacheflush.h>
 
+#include <tdx/arch.h>
 #include <tdx/errno.h>
 #include <tdx/hpa_list.h>
 #include <tdx/sim.h>
