@@ -1,7 +1,37 @@
 # SPDX-License-Identifier: GPL-2.0
-
-SHELL := /bin/bash
 #
+# This file is both the Kbuild file of tdx-core, when a kernel tree
+# includes this directory (as drivers/tdx-core), and the host entry point.
+
+ifneq ($(KERNELRELEASE),)
+
+ccflags-y += -I$(src)/include -I$(src)/c
+
+obj-$(CONFIG_TDX_CORE) += tdx_core.o
+tdx_core-y := c/enable.o c/ext_mem.o c/flush.o c/hpa_list.o c/keyid.o \
+	      c/leaves_mem.o c/leaves_phymem.o c/leaves_sys.o c/leaves_td.o \
+	      c/package.o c/status.o c/sysinfo.o c/td.o
+tdx_core-$(CONFIG_TDX_CORE_BACKEND_SIM) += c/sim/boot.o c/sim/core.o \
+	      c/sim/ext.o c/sim/locks.o c/sim/mem.o c/sim/pamt.o c/sim/phymem.o \
+	      c/sim/sys.o c/sim/td.o c/sim/vp.o
+tdx_core-$(CONFIG_TDX_CORE_BACKEND_HW) += c/hw/backend.o c/hw/seamcall.o
+
+obj-$(CONFIG_TDX_CORE_SAMPLE) += samples/tdx_kvm_sample.o
+
+obj-$(CONFIG_TDX_CORE_KUNIT_TEST) += tdx_core_test.o
+tdx_core_test-y := tests/kunit/tdx_status_test.o
+ifdef CONFIG_TDX_CORE_BACKEND_SIM
+tdx_core_test-y += tests/kernel/env.o tests/kunit/tdx_test.o \
+	      tests/kunit/tdx_audit_test.o tests/kunit/tdx_bad_input_test.o \
+	      tests/kunit/tdx_free_test.o tests/kunit/tdx_hpa_list_test.o \
+	      tests/kunit/tdx_resume_test.o tests/kunit/tdx_td_test.o
+tdx_core_test-$(CONFIG_TDX_CORE_SAMPLE) += tests/kernel/sample_test.o
+endif
+tdx_core_test-$(CONFIG_TDX_CORE_BACKEND_HW) += tests/kernel/hw_test.o
+
+else
+SHELL := /bin/bash
+
 # tdx-core host build: the kernel C files of c/ and c/sim/ compiled for the
 # host against the shim headers of tests/shim/, the way the kernel's
 # tools/testing builds lib/ code in userspace.
@@ -62,3 +92,5 @@ test: $(BUILD)/tdx_tests $(BUILD)/tdx_tests_san
 
 clean:
 	rm -rf $(BUILD)
+
+endif # KERNELRELEASE

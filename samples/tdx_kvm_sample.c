@@ -433,11 +433,27 @@ int tdx_kvm_sample_run(struct tdx_sample_ledger *ledger)
 	return ret ?: tret;
 }
 
+static struct tdx_sample_ledger tdx_kvm_sample_ledger;
+static int tdx_kvm_sample_ret = -EAGAIN;
+
+/**
+ * tdx_kvm_sample_boot_result() - What the run at boot gave.
+ * @ledger: the closing ledger of that run.
+ *
+ * Return: the run's result, or -EAGAIN if it has not run.
+ */
+int tdx_kvm_sample_boot_result(struct tdx_sample_ledger *ledger)
+{
+	*ledger = tdx_kvm_sample_ledger;
+	return tdx_kvm_sample_ret;
+}
+
 static int __init tdx_kvm_sample_init(void)
 {
-	struct tdx_sample_ledger ledger;
-
-	return tdx_kvm_sample_run(&ledger);
+	tdx_kvm_sample_ret = tdx_kvm_sample_run(&tdx_kvm_sample_ledger);
+	pr_info("sample: %s (%d)\n", tdx_kvm_sample_ret ? "FAILED" : "done",
+		tdx_kvm_sample_ret);
+	return 0;
 }
 module_init(tdx_kvm_sample_init);
 

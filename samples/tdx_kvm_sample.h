@@ -29,5 +29,6 @@ static inline bool tdx_sample_ledger_balanced(const struct tdx_sample_ledger *l)
 }
 
 int tdx_kvm_sample_run(struct tdx_sample_ledger *ledger);
+int tdx_kvm_sample_boot_result(struct tdx_sample_ledger *ledger);
 
 #endif /* _TDX_KVM_SAMPLE_H */

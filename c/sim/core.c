@@ -3,6 +3,12 @@
  * Core of the simulated TDX module: start and stop, the SEAMCALL
  * dispatcher (RAX validation and gating by system state, §1.1), the
  * simulator mutex, fault injection, interruption settings and statistics.
+ *
+ * The module simulated is 1.5.01 plus the later leaves Linux uses: VP.INIT
+ * v1 and the extension leaves (when TDX_FEATURES0 bit 39 is set).  Leaf
+ * versions follow that: 1.5.01 accepts version > 0 only for PROMOTE,
+ * SEPT.ADD, SEPT.REMOVE, MNG.RD and VP.RD (of which PROMOTE and SEPT.REMOVE
+ * are not simulated), and VP.INIT v1 is the one later addition.
  */
 #include <linux/bitfield.h>
 #include <linux/build_bug.h>
@@ -56,6 +62,10 @@ static_assert(TDH_SYS_CONFIG == TDX_SIM_SYS_CONFIG);
 static_assert(TDH_EXT_INIT == TDX_SIM_EXT_INIT);
 static_assert(TDH_EXT_MEM_ADD == TDX_SIM_EXT_MEM_ADD);
 
+/* Leaves tdx-core does not wrap; the simulator serves them as 1.5 does. */
+#define SIM_TDH_MNG_KEY_RECLAIMID	TDX_SIM_MNG_KEY_RECLAIMID
+#define SIM_TDH_SYS_LP_SHUTDOWN		TDX_SIM_SYS_LP_SHUTDOWN
+
 /* RAX bits that must be zero. */
 #define SIM_RAX_RESERVED	GENMASK_U64(63, 24)
 
@@ -85,14 +95,16 @@ static const struct sim_leaf_desc sim_leaves[] = {
 	[TDH_VP_ENTER]			= { sim_vp_enter },
 	[TDH_MNG_ADDCX]			= { sim_mng_addcx },
 	[TDH_MEM_PAGE_ADD]		= { sim_mem_page_add },
-	[TDH_MEM_SEPT_ADD]		= { sim_mem_sept_add },
+	/* 1.5.01: v1 adds allow_existing outputs and L2 pages (R9-R11). */
+	[TDH_MEM_SEPT_ADD]		= { sim_mem_sept_add, 1 },
 	[TDH_VP_ADDCX]			= { sim_vp_addcx },
 	[TDH_MEM_PAGE_AUG]		= { sim_mem_page_aug },
 	[TDH_MEM_RANGE_BLOCK]		= { sim_mem_range_block },
 	[TDH_MNG_KEY_CONFIG]		= { sim_mng_key_config },
 	[TDH_MNG_CREATE]		= { sim_mng_create },
 	[TDH_VP_CREATE]			= { sim_vp_create },
-	[TDH_MNG_RD]			= { sim_mng_rd },
+	/* 1.5.01: v1 returns the next field id in RDX. */
+	[TDH_MNG_RD]			= { sim_mng_rd, 1 },
 	[TDH_MNG_WR]			= { sim_mng_wr },
 	[TDH_MR_EXTEND]			= { sim_mr_extend },
 	[TDH_MR_FINALIZE]		= { sim_mr_finalize },
@@ -100,10 +112,16 @@ static const struct sim_leaf_desc sim_leaves[] = {
 	[TDH_MNG_VPFLUSHDONE]		= { sim_mng_vpflushdone },
 	[TDH_MNG_KEY_FREEID]		= { sim_mng_key_freeid },
 	[TDH_MNG_INIT]			= { sim_mng_init },
-	/* Version 1 (R8 = x2APIC id) is what newer modules and Linux use. */
+	/*
+	 * Not in 1.5.01: version 1 (R8 = x2APIC id) comes from newer modules;
+	 * Linux always uses it, so the simulated module has it.
+	 */
 	[TDH_VP_INIT]			= { sim_vp_init, 1 },
 	[TDH_PHYMEM_PAGE_RDMD]		= { sim_phymem_page_rdmd },
-	[TDH_VP_RD]			= { sim_vp_rd },
+	/* 1.5.01: v1 returns the next field id in RDX. */
+	[TDH_VP_RD]			= { sim_vp_rd, 1 },
+	/* 1.5: a no-op kept for compatibility, always TDX_SUCCESS. */
+	[SIM_TDH_MNG_KEY_RECLAIMID]	= { sim_mng_key_reclaimid },
 	[TDH_PHYMEM_PAGE_RECLAIM]	= { sim_phymem_page_reclaim },
 	[TDH_MEM_PAGE_REMOVE]		= { sim_mem_page_remove },
 	/*
@@ -120,7 +138,13 @@ static const struct sim_leaf_desc sim_leaves[] = {
 	[TDH_PHYMEM_CACHE_WB]		= { sim_phymem_cache_wb },
 	[TDH_PHYMEM_PAGE_WBINVD]	= { sim_phymem_page_wbinvd },
 	[TDH_VP_WR]			= { sim_vp_wr },
+	/*
+	 * 1.5: deprecated, always TDX_SUCCESS, in every system state, even
+	 * SYS_SHUTDOWN.  Inferred: no LP-initialisation check either.
+	 */
+	[SIM_TDH_SYS_LP_SHUTDOWN]	= { sim_sys_lp_shutdown, 0, true, true },
 	[TDH_SYS_CONFIG]		= { sim_sys_config, 0, true, true },
+	/* Not in 1.5.01: the extension leaves (LP-EXT, LP-TC). */
 	[TDH_EXT_INIT]			= { sim_ext_init },
 	[TDH_EXT_MEM_ADD]		= { sim_ext_mem_add },
 };
@@ -129,7 +153,8 @@ static const struct sim_leaf_desc sim_leaves[] = {
  * tdx_sim_default_config() - The default simulated platform.
  * @cfg: receives it.
  *
- * One 256 MiB CMR at 4 GiB, key ids 32..63 at bit 46, module 1.5 sizes.
+ * One 256 MiB CMR at 4 GiB, key ids 32..63 at bit 46, module 1.5 sizes,
+ * TDMR.INIT in 4 MiB steps.
  */
 void tdx_sim_default_config(struct tdx_sim_config *cfg)
 {
@@ -147,7 +172,8 @@ void tdx_sim_default_config(struct tdx_sim_config *cfg)
 	cfg->ext_required = false;
 	cfg->ext_init_units = 4;
 	cfg->cache_wb_units = 4;
-	cfg->tdmr_init_chunk = 64ULL << 20;
+	/* 1024 4 KiB PAMT entries per call, as module 1.5 does. */
+	cfg->tdmr_init_chunk = 4ULL << 20;
 	cfg->page_flushed = NULL;
 }
 
@@ -401,8 +427,9 @@ static u64 sim_dispatch(struct sim_call *c, u64 fn)
 	d = &sim_leaves[c->leaf];
 	if (c->version > d->max_version)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
-	/* TDH.SYS.LP.SHUTDOWN, the one exception, is not implemented. */
-	if (tdx_sim->sys_state == SIM_SYS_SHUTDOWN)
+	/* Nothing enters SYS_SHUTDOWN here (no TDH.SYS.SHUTDOWN) yet. */
+	if (tdx_sim->sys_state == SIM_SYS_SHUTDOWN &&
+	    c->leaf != SIM_TDH_SYS_LP_SHUTDOWN)
 		return TDX_SYS_SHUTDOWN;
 	if (tdx_sim->sys_state != SIM_SYS_READY && !d->sys)
 		return TDX_SYS_NOT_READY;

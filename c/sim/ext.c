@@ -42,6 +42,10 @@ static u64 sim_ext_take(u64 pa)
 	if (e->pt != SIM_PT_NDA || e->size != SIM_PS_4K) {
 		err = sim_err(TDX_PAGE_METADATA_INCORRECT, TDX_OPERAND_ID_RCX);
 	} else {
+		/*
+		 * Inferred: the module keeps pool pages as PT_RSVD (no page
+		 * type for them is known), owner 0.
+		 */
 		sim_give_page(pa, SIM_PT_RSVD, 0);
 		e->ext = true;
 		tdx_sim->pool_pages++;
@@ -55,10 +59,12 @@ static u64 sim_ext_take(u64 pa)
  * @c: the call (RCX = HPA_LIST_INFO; output RCX = updated HPA_LIST_INFO).
  *
  * Entries FIRST_ENTRY..LAST_ENTRY are consumed in order.  When the call
- * is interrupted or an entry is bad, output RCX has FIRST_ENTRY moved to
- * the first entry not consumed, so the caller re-issues with it.  On
- * success FIRST_ENTRY cannot move past LAST_ENTRY (511 would not fit), so
- * output RCX is the input unchanged.
+ * is interrupted, output RCX has FIRST_ENTRY moved to the first entry not
+ * consumed, so the caller re-issues with it (LP-EXT).  Inferred: a bad
+ * entry also stops the call with the entries before it consumed (kept by
+ * the module) and FIRST_ENTRY at the bad one; on success FIRST_ENTRY
+ * cannot move past LAST_ENTRY (511 would not fit), so output RCX is the
+ * input unchanged.
  *
  * Return: completion status.
  */
@@ -119,6 +125,14 @@ u64 sim_ext_init(struct sim_call *c)
 		return TDX_SYS_BUSY;
 	/* Inferred: once done, a repeat is a successful no-op. */
 	if (tdx_sim->ext_done)
+		return TDX_SUCCESS;
+	/*
+	 * Inferred: Linux calls EXT.INIT only when metadata EXT_REQUIRED is
+	 * 1.  Called anyway, the module is taken to have nothing to
+	 * initialise: a successful no-op that changes no state, so a later
+	 * call cannot tell it happened.
+	 */
+	if (!cfg->ext_required)
 		return TDX_SUCCESS;
 	/* Inferred: the pool must hold what the metadata asked for. */
 	if (tdx_sim->pool_pages < cfg->memory_pool_required_pages)

@@ -127,6 +127,8 @@ static struct sim_lock *sim_named_lock(enum tdx_sim_lock lock, u64 pa)
 		return &td->op_lock;
 	case TDX_SIM_LOCK_KOT:
 		return &tdx_sim->kot_lock;
+	case TDX_SIM_LOCK_KET:
+		return &tdx_sim->ket_lock;
 	case TDX_SIM_LOCK_SYS:
 		return &tdx_sim->sys_lock;
 	case TDX_SIM_LOCK_WBCACHE:
@@ -141,7 +143,8 @@ static struct sim_lock *sim_named_lock(enum tdx_sim_lock lock, u64 pa)
  * tdx_sim_hold_lock() - Pretend another LP holds a module lock.
  * @lock: which lock.
  * @pa: the page (TDX_SIM_LOCK_PAGE), the TDR of the TD (SEPT, EPOCH,
- *	OP_STATE) or the package number (WBCACHE); ignored for KOT and SYS.
+ *	OP_STATE) or the package number (WBCACHE); ignored for KOT, SYS
+ *	and KET.
  * @exclusive: hold it exclusively (else shared).
  *
  * SEAMCALLs needing the lock in a conflicting mode then fail with the

@@ -11,7 +11,8 @@
  * at level L needs a table linked at every level L+1..3 above it.
  *
  * Errors found on the Secure EPT report the entry in RCX (architectural
- * form) and its level and state in RDX, like TDH.MEM.SEPT.RD.
+ * form) and its level and state in RDX, like TDH.MEM.SEPT.RD, with the
+ * status carrying operand id RCX (as M15's leaves do).
  */
 #include <linux/bitfield.h>
 #include <linux/list.h>
@@ -36,12 +37,26 @@
 #define SIM_EPTE_LEAF_BIG	BIT_ULL(7)
 #define SIM_EPTE_SVE		BIT_ULL(63)
 
-/* Entry states reported in RDX bits 15:8 (inferred encoding). */
+/*
+ * Entry states reported in RDX bits 15:8: the public SEPT states of the
+ * module (public_state in auto_gen/sept_state_lookup.c of the stored
+ * tdx-module tree); non-leaf states have bit 7 set.
+ */
 #define SIM_SEPT_FREE		0
-#define SIM_SEPT_MAPPED		1
-#define SIM_SEPT_BLOCKED	2
-#define SIM_SEPT_PENDING	3
-#define SIM_SEPT_PENDING_BLOCKED 4
+#define SIM_SEPT_BLOCKED	1
+#define SIM_SEPT_PENDING	2
+#define SIM_SEPT_PENDING_BLOCKED 3
+#define SIM_SEPT_MAPPED		4
+#define SIM_SEPT_NL_BLOCKED	0x81
+#define SIM_SEPT_NL_MAPPED	0x84
+
+/* td_handle_and_flags_t (SEPT.ADD RDX): bit 0 allow_existing, 51:12 TDR. */
+#define SIM_TDH_ALLOW_EXISTING	BIT_ULL(0)
+#define SIM_TDH_TDR		GENMASK_U64(51, 12)
+#define SIM_TDH_RESERVED	(GENMASK_U64(11, 1) | GENMASK_U64(63, 52))
+
+/* Inferred: NULL_PA, SEPT.ADD's "no page" value (R8 v1, R9-R11), is -1. */
+#define SIM_NULL_PA		(~0ULL)
 
 #define SIM_SEPT_TOP_LEVEL	3
 
@@ -87,7 +102,10 @@ static void sim_sept_details(struct sim_call *c, const struct sim_sept *s,
 		val = s->hpa;
 		if (s->leaf && s->level)
 			val |= SIM_EPTE_LEAF_BIG;
-		if (s->leaf && !s->added) {
+		if (!s->leaf) {
+			state = s->blocked ? SIM_SEPT_NL_BLOCKED :
+					     SIM_SEPT_NL_MAPPED;
+		} else if (!s->added) {
 			val |= SIM_EPTE_SVE;
 			state = s->blocked ? SIM_SEPT_PENDING_BLOCKED :
 					     SIM_SEPT_PENDING;
@@ -139,15 +157,21 @@ static struct sim_sept *sim_sept_new(struct sim_td *td, u64 gpa, u8 level,
 }
 
 /* TDR (explicit, RDX), then the TD state: the start of every MEM leaf. */
-static u64 sim_mem_td(struct sim_call *c, bool tdr_excl, u32 ops,
-		      struct sim_td **td)
+static u64 sim_mem_td_at(struct sim_call *c, u64 tdr_pa, bool tdr_excl,
+			 u32 ops, struct sim_td **td)
 {
 	u64 err;
 
-	err = sim_get_tdr(c, c->in.rdx, TDX_OPERAND_ID_RDX, tdr_excl, td);
+	err = sim_get_tdr(c, tdr_pa, TDX_OPERAND_ID_RDX, tdr_excl, td);
 	if (err)
 		return err;
 	return sim_check_td_state(c, *td, ops, false);
+}
+
+static u64 sim_mem_td(struct sim_call *c, bool tdr_excl, u32 ops,
+		      struct sim_td **td)
+{
+	return sim_mem_td_at(c, c->in.rdx, tdr_excl, ops, td);
 }
 
 static u64 sim_lock_sept(struct sim_call *c, struct sim_td *td, bool excl)
@@ -159,45 +183,115 @@ static u64 sim_lock_sept(struct sim_call *c, struct sim_td *td, bool excl)
 
 /**
  * sim_mem_sept_add() - TDH.MEM.SEPT.ADD: link a Secure-EPT table page.
- * @c: the call (RCX = GPA | level 1..3, RDX = TDR, R8 = new page).
+ * @c: the call (RCX = GPA | level 1..3, RDX = TDR | allow_existing (bit 0),
+ *	R8 = new page; v1: R9-R11 = L2 SEPT pages).
+ *
+ * M15's order: RDX reserved bits, TDR, TD state, GPA and level, Secure-EPT
+ * walk, entry state (free or a linked table, else
+ * TDX_EPT_ENTRY_STATE_INCORRECT), then the new page only if the entry is
+ * free.  An entry that already links a table is an error
+ * (TDX_EPT_ENTRY_STATE_INCORRECT) unless allow_existing is set: then the
+ * call succeeds without using the page.  Version 1 returns the "flagged"
+ * pages in R8-R11: the input with bit 63 cleared, bit 63 set for a page
+ * not used because the table existed, NULL_PA for a page added.  The TD
+ * has no L2 VMs here, so any L2 page is TDX_OPERAND_INVALID with its
+ * register's operand id.  Bit 63 of an input page is ignored; R8 =
+ * NULL_PA (v1 only) asks just to check that the table exists.
  *
  * Return: completion status.
  */
 u64 sim_mem_sept_add(struct sim_call *c)
 {
+	u64 l2[3] = { c->in.r9, c->in.r10, c->in.r11 };
+	u64 page = c->in.r8, flagged;
 	struct sim_pamt_entry *e;
 	struct sim_td *td;
 	struct sim_sept *s;
 	u64 err, gpa;
+	unsigned int i;
 	u8 level;
 
-	err = sim_mem_td(c, false, SIM_OPS(INITIALIZED) | SIM_OPS(RUNNABLE) |
-			 SIM_OPS(LIVE_EXPORT) | SIM_OPS(MEMORY_IMPORT) |
-			 SIM_OPS(STATE_IMPORT) | SIM_OPS(POST_IMPORT) |
-			 SIM_OPS(LIVE_IMPORT), &td);
+	if (page != SIM_NULL_PA)
+		page &= ~BIT_ULL(63);
+	flagged = page;
+	if (c->in.rdx & SIM_TDH_RESERVED) {
+		err = sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+		goto out;
+	}
+	err = sim_mem_td_at(c, c->in.rdx & SIM_TDH_TDR, false,
+			    SIM_OPS(INITIALIZED) | SIM_OPS(RUNNABLE) |
+			    SIM_OPS(LIVE_EXPORT) | SIM_OPS(MEMORY_IMPORT) |
+			    SIM_OPS(STATE_IMPORT) | SIM_OPS(POST_IMPORT) |
+			    SIM_OPS(LIVE_IMPORT), &td);
 	if (err)
-		return err;
+		goto out;
 	err = sim_page_info(c->in.rcx, 1, SIM_SEPT_TOP_LEVEL, &gpa, &level);
 	if (err)
-		return err;
-	err = sim_get_page(c, c->in.r8, TDX_OPERAND_ID_R8, true, SIM_PT_NDA,
-			   &e);
+		goto out;
+	/*
+	 * M15 takes the tree lock shared, then the entry's own lock; entry
+	 * locks are not simulated.
+	 */
+	err = sim_lock_sept(c, td, false);
 	if (err)
-		return err;
-	err = sim_lock_sept(c, td, true);
-	if (err)
-		return err;
+		goto out;
 	err = sim_sept_walk(c, td, gpa, level);
 	if (err)
-		return err;
+		goto out;
 	s = sim_sept_find(td, gpa, level);
-	if (s)
-		return sim_sept_fail(c, TDX_EPT_ENTRY_NOT_FREE, s, level);
-	if (!sim_sept_new(td, gpa, level, false, c->in.r8))
-		return TDX_SYS_BUSY;	/* simulator out of memory */
-	sim_give_page(c->in.r8, SIM_PT_EPT, td->tdr_pa);
-	td->chldcnt++;
-	return TDX_SUCCESS;
+	/* SEPT.ADD is allowed on a FREE or NL_MAPPED entry only. */
+	if (s && (s->leaf || s->blocked)) {
+		err = sim_sept_fail(c, TDX_EPT_ENTRY_STATE_INCORRECT, s, level);
+		goto out;
+	}
+	if (page == SIM_NULL_PA) {
+		/* v1 only: no new page, the table must exist already. */
+		if (!c->version) {
+			err = sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
+			goto out;
+		}
+		if (!s) {
+			err = sim_sept_fail(c, TDX_EPT_ENTRY_STATE_INCORRECT,
+					    s, level);
+			goto out;
+		}
+	} else if (s) {
+		if (!(c->in.rdx & SIM_TDH_ALLOW_EXISTING)) {
+			err = sim_sept_fail(c, TDX_EPT_ENTRY_STATE_INCORRECT,
+					    s, level);
+			goto out;
+		}
+		flagged |= BIT_ULL(63);
+	} else {
+		err = sim_get_page(c, page, TDX_OPERAND_ID_R8, true,
+				   SIM_PT_NDA, &e);
+		if (err)
+			goto out;
+	}
+	for (i = 0; c->version && i < ARRAY_SIZE(l2); i++) {
+		if (l2[i] != SIM_NULL_PA) {
+			err = sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R9 + i);
+			goto out;
+		}
+	}
+	if (!s && page != SIM_NULL_PA) {
+		if (!sim_sept_new(td, gpa, level, false, page)) {
+			err = TDX_SIM_NO_MEMORY;
+			goto out;
+		}
+		sim_give_page(page, SIM_PT_EPT, td->tdr_pa);
+		td->chldcnt++;
+		flagged = SIM_NULL_PA;
+	}
+	err = TDX_SUCCESS;
+out:
+	if (c->version) {
+		c->out->r8 = flagged;
+		c->out->r9 = l2[0] == SIM_NULL_PA ? l2[0] : l2[0] & ~BIT_ULL(63);
+		c->out->r10 = l2[1] == SIM_NULL_PA ? l2[1] : l2[1] & ~BIT_ULL(63);
+		c->out->r11 = l2[2] == SIM_NULL_PA ? l2[2] : l2[2] & ~BIT_ULL(63);
+	}
+	return err;
 }
 
 /**
@@ -225,7 +319,10 @@ u64 sim_mem_page_add(struct sim_call *c)
 			   &e);
 	if (err)
 		return err;
-	/* The source is shared memory: only its form is checked. */
+	/*
+	 * The source is shared memory: only its form is checked.  Inferred:
+	 * a bad source is TDX_OPERAND_INVALID|R9, checked at this point.
+	 */
 	if (!sim_pa_valid(c->in.r9))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R9);
 	err = sim_lock_sept(c, td, true);
@@ -239,7 +336,7 @@ u64 sim_mem_page_add(struct sim_call *c)
 		return sim_sept_fail(c, TDX_EPT_ENTRY_NOT_FREE, s, 0);
 	s = sim_sept_new(td, gpa, 0, true, c->in.r8);
 	if (!s)
-		return TDX_SYS_BUSY;	/* simulator out of memory */
+		return TDX_SIM_NO_MEMORY;
 	s->added = true;
 	sim_give_page(c->in.r8, SIM_PT_REG, td->tdr_pa);
 	td->chldcnt++;
@@ -311,7 +408,7 @@ u64 sim_mem_page_aug(struct sim_call *c)
 	if (s)
 		return sim_sept_fail(c, TDX_EPT_ENTRY_NOT_FREE, s, level);
 	if (!sim_sept_new(td, gpa, level, true, c->in.r8))
-		return TDX_SYS_BUSY;	/* simulator out of memory */
+		return TDX_SIM_NO_MEMORY;
 	for (i = 0; i < sim_level_pages(level); i++) {
 		sim_give_page(c->in.r8 + i * PAGE_SIZE, SIM_PT_REG, td->tdr_pa);
 		sim_pamt_raw(c->in.r8 + i * PAGE_SIZE)->size = level;
@@ -392,10 +489,22 @@ u64 sim_mem_track(struct sim_call *c)
 	return TDX_SUCCESS;
 }
 
+/* Op-states whose tlb_tracking_required flag is set (M15 op_state_lookup). */
+#define SIM_OPS_TLB_TRACKING	(SIM_OPS(RUNNABLE) | SIM_OPS(LIVE_EXPORT) | \
+				 SIM_OPS(LIVE_IMPORT))
+
 /**
- * sim_mem_page_remove() - TDH.MEM.PAGE.REMOVE: unmap a blocked, tracked
- * page; it becomes free (PT_NDA).
+ * sim_mem_page_remove() - TDH.MEM.PAGE.REMOVE: unmap a page; it becomes
+ * free (PT_NDA).
  * @c: the call (RCX = GPA | level, RDX = TDR; output RCX = the page).
+ *
+ * M15's order: TDR, TD state, GPA and level, Secure-EPT walk, entry state
+ * (a leaf: mapped, pending or blocked, else TDX_EPT_ENTRY_STATE_INCORRECT),
+ * the page's PAMT entry lock, then the TLB-tracking checks.  Those apply
+ * only when TLB tracking is required: every leaf state simulated requires
+ * it, and so do the op-states RUNNABLE, LIVE_EXPORT and LIVE_IMPORT; in
+ * the other op-states (e.g. INITIALIZED, before TDH.MR.FINALIZE) the TD
+ * cannot have run and the page goes at once, blocked or not.
  *
  * Return: completion status.
  */
@@ -413,26 +522,28 @@ u64 sim_mem_page_remove(struct sim_call *c)
 	err = sim_page_info(c->in.rcx, 0, SIM_PS_1G, &gpa, &level);
 	if (err)
 		return err;
-	err = sim_lock_sept(c, td, true);
+	err = sim_lock_sept(c, td, false);
 	if (err)
 		return err;
 	err = sim_sept_walk(c, td, gpa, level);
 	if (err)
 		return err;
 	s = sim_sept_find(td, gpa, level);
-	/* Inferred statuses for a free entry and for a table link. */
-	if (!s)
-		return sim_sept_fail(c, TDX_EPT_ENTRY_FREE, s, level);
-	if (!s->leaf)
-		return sim_sept_fail(c, TDX_EPT_ENTRY_NOT_LEAF, s, level);
-	if (!s->blocked)
-		return sim_sept_fail(c, TDX_GPA_RANGE_NOT_BLOCKED, s, level);
-	if (td->epoch <= s->blocked_epoch)
-		return sim_sept_fail(c, TDX_TLB_TRACKING_NOT_DONE, s, level);
-	/* Inferred: the page's PAMT entry is locked with operand RCX. */
+	if (!s || !s->leaf)
+		return sim_sept_fail(c, TDX_EPT_ENTRY_STATE_INCORRECT, s, level);
+	/* The page's PAMT entry, locked exclusively (operand RCX, no details). */
 	e = sim_pamt_raw(s->hpa);
 	if (!sim_call_lock(c, &e->lock, true))
 		return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX);
+	if (BIT(td->op_state) & SIM_OPS_TLB_TRACKING) {
+		if (!s->blocked)
+			return sim_sept_fail(c, TDX_GPA_RANGE_NOT_BLOCKED, s,
+					     level);
+		/* M15 reports no SEPT details here. */
+		if (td->epoch <= s->blocked_epoch)
+			return sim_err(TDX_TLB_TRACKING_NOT_DONE,
+				       TDX_OPERAND_ID_RCX);
+	}
 
 	for (i = 0; i < sim_level_pages(level); i++) {
 		e = sim_pamt_raw(s->hpa + i * PAGE_SIZE);

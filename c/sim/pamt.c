@@ -4,8 +4,10 @@
  * audit.
  *
  * The PAMT holds one entry per 4 KiB page of the CMR.  A page is usable by
- * SEAMCALLs only when it lies in a configured TDMR whose PAMT
- * TDH.SYS.TDMR.INIT has initialised that far.  TDMR parts outside the CMR
+ * SEAMCALLs only when it lies in a configured TDMR and TDH.SYS.TDMR.INIT
+ * has initialised the PAMT of its whole 1 GiB block (M15: a 1 GiB block
+ * becomes ready once fully initialised; RDX reports progress rounded down
+ * to 1 GiB for that reason).  TDMR parts outside the CMR
  * are treated as if they were reserved areas (the simulator does not use
  * TDMR reserved areas): no SEAMCALL can name them.
  *
@@ -17,6 +19,7 @@
 #include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/printk.h>
+#include <linux/sizes.h>
 #include <linux/string.h>
 #include <asm/page.h>
 
@@ -94,14 +97,14 @@ static struct sim_tdmr *sim_tdmr_of(u64 pa)
  * @pa: page address.
  *
  * Return: the entry, or NULL if @pa is outside every TDMR, outside the CMR
- * or in a part of its TDMR whose PAMT is not initialised yet: the module
- * then answers TDX_OPERAND_ADDR_RANGE_ERROR.
+ * or in a 1 GiB block of its TDMR whose PAMT is not fully initialised yet:
+ * the module then answers TDX_OPERAND_ADDR_RANGE_ERROR.
  */
 struct sim_pamt_entry *sim_pamt_find(u64 pa)
 {
 	struct sim_tdmr *t = sim_tdmr_of(pa);
 
-	if (!t || pa - t->base >= t->init_upto)
+	if (!t || pa - t->base >= round_down(t->init_upto, SZ_1G))
 		return NULL;
 	return sim_pamt_raw(pa);
 }

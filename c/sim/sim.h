@@ -22,7 +22,20 @@
 #include <tdx/errno.h>
 #include <tdx/sim.h>
 
-/* Status codes the simulator needs that <tdx/errno.h> lacks (module 1.5). */
+/*
+ * Simulator out of memory (it could not allocate its own bookkeeping).  A
+ * software status, class 0xFF, which never comes from the module: unlike
+ * TDX_SYS_BUSY (global lock busy) it must not be retried blindly.  The
+ * call has no side effects.
+ */
+#define TDX_SIM_NO_MEMORY		(TDX_SW_ERROR | 0xFFFD0000ULL)
+
+/*
+ * Status codes the simulator needs that <tdx/errno.h> lacks (module 1.5).
+ * Inferred: the TDMR/PAMT values below are taken to be the 1.5.01 codes of
+ * those names inside the reference's TDX_INVALID_TDMR..CMR_LIST_INVALID
+ * range (0xC0000A00..0xC0000A22); the reference does not list them singly.
+ */
 #define TDX_NON_ORDERED_TDMR		0xC0000A0100000000ULL
 #define TDX_TDMR_OUTSIDE_CMRS		0xC0000A0200000000ULL
 #define TDX_INVALID_PAMT		0xC0000A1000000000ULL
@@ -37,8 +50,18 @@
 #define TDX_OPERAND_ID_NUM_L2_VMS	71
 #define TDX_OPERAND_ID_TDMR_INFO_PA	96
 
-/* VP.ENTER "succeeded" with a TD exit on TDCALL (VM-exit reason 77). */
+/*
+ * Inferred (a simulator device, not module behaviour): VP.ENTER "succeeds"
+ * with a synthetic TD exit on TDCALL (VM-exit reason 77).
+ */
 #define SIM_EXIT_REASON_TDCALL		77
+
+/* Limits of module 1.5 (MAX_NUM_TDCS_PAGES, MAX_TDVPS_PAGES, MAX_L2_VMS). */
+#define SIM_MAX_TDCS_PAGES	9
+#define SIM_MAX_TDVPS_PAGES	15
+#define SIM_MAX_L2_VMS		3
+/* TDVPS pages each L2 VM adds (TDVPS_SIZE_PER_L2_VM / 4096). */
+#define SIM_TDVPS_PAGES_PER_L2	3
 
 /* PAMT page types (values of TDX_PT_* in <tdx/tdx.h>). */
 #define SIM_PT_NDA	0
@@ -158,7 +181,8 @@ struct sim_pamt_entry {
  * @size: size (multiple of 1 GiB).
  * @pamt_base: PAMT area per page size (SIM_PS_*).
  * @pamt_size: its size.
- * @init_upto: bytes from @base whose PAMT TDH.SYS.TDMR.INIT initialised.
+ * @init_upto: bytes from @base whose PAMT TDH.SYS.TDMR.INIT initialised;
+ *	pages are usable only below it rounded down to 1 GiB.
  * @lock: the TDMR mutex (TDH.SYS.TDMR.INIT).
  */
 struct sim_tdmr {
@@ -241,7 +265,7 @@ struct sim_td;
  * @assoc_lp: LP the vCPU is associated with, or -1.
  * @x2apic_id: from TDH.VP.INIT v1.
  * @initial_rcx: from TDH.VP.INIT.
- * @fields: written VMCS (class 0) fields.
+ * @fields: written VMCS (class 0) fields, in ascending field id order.
  */
 struct sim_vcpu {
 	struct list_head link;
@@ -264,6 +288,7 @@ struct sim_vcpu {
  * @fatal: TDR.fatal (never set here; checked for order's sake).
  * @op_state: enum sim_op_state.
  * @num_tdcx: TDCS pages added.
+ * @num_l2_vms: from TD_PARAMS.
  * @chldcnt: 4K pages the TD owns besides its TDR.
  * @pkg_config_bitmap: packages where TDH.MNG.KEY.CONFIG ran.
  * @num_vcpus: initialised vCPUs.
@@ -289,6 +314,7 @@ struct sim_td {
 	bool fatal;
 	u8 op_state;
 	u32 num_tdcx;
+	u16 num_l2_vms;
 	u64 chldcnt;
 	u64 pkg_config_bitmap;
 	u32 num_vcpus;
@@ -340,6 +366,8 @@ struct sim_fault {
  * @wbc: per package.
  * @sys_lock: module-global lock.
  * @kot_lock: KOT lock.
+ * @ket_lock: key encryption table lock (taken by TDH.MNG.KEY.CONFIG around
+ *	PCONFIG; inferred: one lock for the platform).
  * @tds: struct sim_td list.
  * @pool_pages: pages given by TDH.EXT.MEM.ADD.
  * @ext_units_done: TDH.EXT.INIT work done.
@@ -369,6 +397,7 @@ struct tdx_sim {
 	struct sim_wbcache wbc[SIM_MAX_PKGS];
 	struct sim_lock sys_lock;
 	struct sim_lock kot_lock;
+	struct sim_lock ket_lock;
 	struct list_head tds;
 	u32 pool_pages;
 	u32 ext_units_done;
@@ -449,6 +478,7 @@ u64 sim_sys_config(struct sim_call *c);
 u64 sim_sys_key_config(struct sim_call *c);
 u64 sim_sys_tdmr_init(struct sim_call *c);
 u64 sim_sys_rd(struct sim_call *c);
+u64 sim_sys_lp_shutdown(struct sim_call *c);
 
 /* td.c */
 u64 sim_check_td_state(struct sim_call *c, struct sim_td *td, u32 allowed,
@@ -462,6 +492,7 @@ u64 sim_mng_rd(struct sim_call *c);
 u64 sim_mng_wr(struct sim_call *c);
 u64 sim_mng_vpflushdone(struct sim_call *c);
 u64 sim_mng_key_freeid(struct sim_call *c);
+u64 sim_mng_key_reclaimid(struct sim_call *c);
 u64 sim_mr_finalize(struct sim_call *c);
 
 /* vp.c */

@@ -40,6 +40,7 @@ u64 sim_sys_init(struct sim_call *c)
 		return TDX_SYS_BUSY;
 	if (tdx_sim->sys_state != SIM_SYSINIT_PENDING)
 		return TDX_SYS_INIT_NOT_PENDING;
+	/* Inferred: nonzero attributes are a bad RCX, after the state check. */
 	if (c->in.rcx)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	tdx_sim->sys_state = SIM_SYSINIT_DONE;
@@ -197,6 +198,7 @@ u64 sim_sys_config(struct sim_call *c)
 		return TDX_SYS_BUSY;
 	if (tdx_sim->sys_state != SIM_SYSINIT_DONE || !sim_all_lps_done())
 		return TDX_SYS_CONFIG_NOT_PENDING;
+	/* Inferred: the operand ids and the order of these three checks. */
 	if ((c->in.rcx & 511) || (c->in.rcx >> cfg->keyid_shift))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	if (!c->in.rdx || c->in.rdx > SIM_MAX_TDMRS)
@@ -210,8 +212,14 @@ u64 sim_sys_config(struct sim_call *c)
 		const struct tdx_tdmr_info *ti;
 		struct sim_tdmr *t = &tdx_sim->tdmr[i];
 
+		/*
+		 * Inferred: a bad TDMR_INFO entry of the list is reported with
+		 * the TDMR_INFO_PA operand id (M15 defines that id; the call
+		 * site was not read).
+		 */
 		if ((list[i] & 511) || (list[i] >> cfg->keyid_shift))
-			return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+			return sim_err(TDX_OPERAND_INVALID,
+				       TDX_OPERAND_ID_TDMR_INFO_PA);
 		ti = phys_to_virt(list[i]);
 		/* Checked in place: the TDMRs only count once all pass. */
 		memset(t, 0, sizeof(*t));
@@ -284,8 +292,12 @@ static void sim_check_pamt_flushed(const struct sim_tdmr *t)
  * a TDMR's PAMT.
  * @c: the call (RCX = TDMR base).
  *
- * Output RDX is the next address to initialise rounded down to 1 GiB, as
- * module 1.5 reports it.
+ * As in M15: RCX must be 1 GiB aligned, below the maximum PA and the base
+ * of a configured TDMR, else TDX_OPERAND_INVALID|RCX; the TDMR mutex busy
+ * gives TDX_OPERAND_BUSY|RCX.  Output RDX is the next address to
+ * initialise rounded down to 1 GiB (a 1 GiB block is usable only once
+ * fully initialised); it is 0 on errors and on
+ * TDX_TDMR_ALREADY_INITIALIZED.
  *
  * Return: completion status.
  */
@@ -294,19 +306,17 @@ u64 sim_sys_tdmr_init(struct sim_call *c)
 	struct sim_tdmr *t = NULL;
 	unsigned int i;
 
+	if ((c->in.rcx & (SIM_1G - 1)) || (c->in.rcx >> tdx_sim->cfg.keyid_shift))
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	for (i = 0; i < tdx_sim->nr_tdmrs; i++)
 		if (tdx_sim->tdmr[i].base == c->in.rcx)
 			t = &tdx_sim->tdmr[i];
-	/* Inferred: an address that is no TDMR's base is an invalid RCX. */
 	if (!t)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	if (!sim_call_lock(c, &t->lock, true))
 		return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX);
-	if (t->init_upto >= t->size) {
-		/* Inferred: RDX still reports the end. */
-		c->out->rdx = t->base + t->size;
+	if (t->init_upto >= t->size)
 		return TDX_TDMR_ALREADY_INITIALIZED;
-	}
 	/* Inferred: the flush is due when the module first writes them. */
 	if (!t->init_upto)
 		sim_check_pamt_flushed(t);
@@ -369,7 +379,9 @@ static unsigned int sim_md_table(struct sim_md *md)
  * sim_sys_rd() - TDH.SYS.RD: read one global metadata field.
  * @c: the call (RDX = field id).
  *
- * Outputs: RDX = next field id (-1 after the last), R8 = value.
+ * Outputs: RDX = next field id, R8 = value.  As in M15, RDX is
+ * MD_FIELD_ID_NA (-1) unless a next field is reported: after the last
+ * field and on errors.
  *
  * Return: completion status.
  */
@@ -378,6 +390,7 @@ u64 sim_sys_rd(struct sim_call *c)
 	struct sim_md md[SIM_MD_MAX];
 	unsigned int i, n = sim_md_table(md);
 
+	c->out->rdx = ~0ULL;
 	if (!c->in.rdx) {
 		c->out->rdx = md[0].id;
 		return TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT;
@@ -391,4 +404,16 @@ u64 sim_sys_rd(struct sim_call *c)
 	}
 	/* Inferred operand: the field id register. */
 	return sim_err(TDX_METADATA_FIELD_ID_INCORRECT, TDX_OPERAND_ID_RDX);
+}
+
+/**
+ * sim_sys_lp_shutdown() - TDH.SYS.LP.SHUTDOWN: deprecated in module 1.5,
+ * where it does nothing and always succeeds (even in SYS_SHUTDOWN).
+ * @c: the call (no inputs).
+ *
+ * Return: TDX_SUCCESS.
+ */
+u64 sim_sys_lp_shutdown(struct sim_call *c)
+{
+	return TDX_SUCCESS;
 }

@@ -13,7 +13,12 @@
 
 #include "sim.h"
 
-/* TDCS fields served by TDH.MNG.RD/WR. */
+/*
+ * TDCS fields served by TDH.MNG.RD/WR.  Inferred: the list, the ids and
+ * which one the host may write (only NOTIFY_ENABLES) are the simulator's
+ * choice, not the module's metadata tables; the v1 "next field" order is
+ * the order of sim_td_fields[] below.
+ */
 #define SIM_TD_TSC_OFFSET	0x110000000000000AULL
 #define SIM_TD_TSC_MULTIPLIER	0x110000000000000BULL
 #define SIM_TD_MAX_VCPUS	0x1110000100000001ULL
@@ -26,6 +31,9 @@
 #define SIM_TDP_XFAM		8
 #define SIM_TDP_MAX_VCPUS	16
 #define SIM_TDP_NUM_L2_VMS	18
+
+/* md_field_id_t value meaning "no field" (MD_FIELD_ID_NA). */
+#define SIM_MD_FIELD_ID_NA	(~0ULL)
 
 /**
  * sim_check_td_state() - The module's TD-state check for TDCS leaves.
@@ -111,9 +119,8 @@ u64 sim_mng_create(struct sim_call *c)
 		return TDX_HKID_NOT_FREE;
 
 	td = kvzalloc(sizeof(*td), GFP_KERNEL);
-	/* Simulator out of memory: report a retryable busy status. */
 	if (!td)
-		return TDX_SYS_BUSY;
+		return TDX_SIM_NO_MEMORY;
 	td->tdr_pa = c->in.rcx;
 	td->hkid = c->in.rdx;
 	td->lifecycle = SIM_TD_HKID_ASSIGNED;
@@ -144,10 +151,19 @@ u64 sim_mng_key_config(struct sim_call *c)
 	err = sim_get_tdr(c, c->in.rcx, TDX_OPERAND_ID_RCX, true, &td);
 	if (err)
 		return err;
+	if (td->fatal)
+		return TDX_TD_FATAL;
 	if (td->lifecycle != SIM_TD_HKID_ASSIGNED)
 		return TDX_LIFECYCLE_STATE_INCORRECT;
 	if (td->pkg_config_bitmap & bit)
 		return TDX_KEY_CONFIGURED;
+	/*
+	 * PCONFIG runs under the KET lock.  Key generation itself never fails
+	 * here: TDX_KEY_GENERATION_FAILED is reachable only through fault
+	 * injection (tdx_sim_fail_call()).
+	 */
+	if (!sim_call_lock(c, &tdx_sim->ket_lock, true))
+		return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_KET);
 	td->pkg_config_bitmap |= bit;
 	if ((td->pkg_config_bitmap & tdx_sim->pkg_mask) == tdx_sim->pkg_mask)
 		td->lifecycle = SIM_TD_KEYS_CONFIGURED;
@@ -157,6 +173,13 @@ u64 sim_mng_key_config(struct sim_call *c)
 /**
  * sim_mng_addcx() - TDH.MNG.ADDCX: add a TDCS page.
  * @c: the call (RCX = page, RDX = TDR).
+ *
+ * Up to 9 pages: the base count (6) plus one per L2 VM.  Checks in M15's
+ * order: TDR, fatal, lifecycle, page count, the new page, then, once the
+ * TD has its base pages (the op-state lives there), op-state UNINITIALIZED
+ * for pages past the base count, read without taking the op-state lock.
+ * The base count's last page makes the module generate the migration key;
+ * TDX_RND_NO_ENTROPY from that comes only through fault injection.
  *
  * Return: completion status.
  */
@@ -173,12 +196,15 @@ u64 sim_mng_addcx(struct sim_call *c)
 		return TDX_TD_FATAL;
 	if (td->lifecycle != SIM_TD_KEYS_CONFIGURED)
 		return TDX_TD_KEYS_NOT_CONFIGURED;
-	if (td->num_tdcx >= tdx_sim->cfg.tdcs_nr_pages)
+	if (td->num_tdcx >= SIM_MAX_TDCS_PAGES)
 		return TDX_TDCX_NUM_INCORRECT;
 	err = sim_get_page(c, c->in.rcx, TDX_OPERAND_ID_RCX, true,
 			   SIM_PT_NDA, &e);
 	if (err)
 		return err;
+	if (td->num_tdcx >= tdx_sim->cfg.tdcs_nr_pages &&
+	    td->op_state != SIM_OP_UNINITIALIZED)
+		return TDX_OP_STATE_INCORRECT;
 	sim_give_page(c->in.rcx, SIM_PT_TDCX, td->tdr_pa);
 	td->num_tdcx++;
 	td->chldcnt++;
@@ -196,9 +222,9 @@ u64 sim_mng_addcx(struct sim_call *c)
  */
 u64 sim_mng_init(struct sim_call *c)
 {
+	u16 max_vcpus, num_l2_vms;
 	const u8 *params;
 	struct sim_td *td;
-	u16 max_vcpus;
 	u64 err;
 
 	err = sim_get_tdr(c, c->in.rcx, TDX_OPERAND_ID_RCX, true, &td);
@@ -207,24 +233,51 @@ u64 sim_mng_init(struct sim_call *c)
 	err = sim_check_td_state(c, td, SIM_OPS(UNINITIALIZED), true);
 	if (err)
 		return err;
+	/* Inferred: a misaligned or keyed TD_PARAMS address is a bad RDX. */
 	if ((c->in.rdx & 1023) || (c->in.rdx >> tdx_sim->cfg.keyid_shift))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 
 	params = phys_to_virt(c->in.rdx);
 	memcpy(&max_vcpus, params + SIM_TDP_MAX_VCPUS, sizeof(max_vcpus));
+	/* M15 order: MAX_VCPUS, NUM_L2_VMS, then the TDCS pages L2 VMs need. */
 	if (!max_vcpus || max_vcpus > tdx_sim->cfg.max_vcpus_per_td)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_MAX_VCPUS);
-	if (params[SIM_TDP_NUM_L2_VMS])
+	num_l2_vms = params[SIM_TDP_NUM_L2_VMS];
+	if (num_l2_vms > SIM_MAX_L2_VMS)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_NUM_L2_VMS);
+	if (td->num_tdcx < tdx_sim->cfg.tdcs_nr_pages + num_l2_vms)
+		return TDX_TDCS_NOT_ALLOCATED;
 
 	memcpy(&td->attributes, params + SIM_TDP_ATTRIBUTES, sizeof(u64));
 	memcpy(&td->xfam, params + SIM_TDP_XFAM, sizeof(u64));
 	td->max_vcpus = max_vcpus;
+	td->num_l2_vms = num_l2_vms;
 	/* Arbitrary nonzero values: the TSC is not modelled. */
 	td->tsc_offset = 0xfffffffffff00000ULL;
 	td->tsc_multiplier = 1ULL << 48;
 	td->op_state = SIM_OP_INITIALIZED;
 	return TDX_SUCCESS;
+}
+
+/* Field ids in "next field" order (inferred, see above). */
+static const u64 sim_td_fields[] = {
+	SIM_TD_TSC_OFFSET,
+	SIM_TD_TSC_MULTIPLIER,
+	SIM_TD_MAX_VCPUS,
+	SIM_TD_NUM_VCPUS,
+	SIM_TD_ATTRIBUTES,
+	SIM_TD_NOTIFY_ENABLES,
+};
+
+/* The field after @id, or SIM_MD_FIELD_ID_NA after the last one. */
+static u64 sim_td_next_field(u64 id)
+{
+	unsigned int i;
+
+	for (i = 0; i + 1 < ARRAY_SIZE(sim_td_fields); i++)
+		if (sim_td_fields[i] == id)
+			return sim_td_fields[i + 1];
+	return SIM_MD_FIELD_ID_NA;
 }
 
 /* Pointer to a TDCS field and whether the host may write it. */
@@ -259,6 +312,7 @@ static u64 sim_td_read(struct sim_td *td, u64 id, u64 *val)
 		return TDX_SUCCESS;
 	}
 	p = sim_td_field(td, id, &w);
+	/* Inferred: the status names the field id register. */
 	if (!p)
 		return sim_err(TDX_METADATA_FIELD_ID_INCORRECT,
 			       TDX_OPERAND_ID_RDX);
@@ -268,7 +322,12 @@ static u64 sim_td_read(struct sim_td *td, u64 id, u64 *val)
 
 /**
  * sim_mng_rd() - TDH.MNG.RD: read a TDCS field.
- * @c: the call (RCX = TDR, RDX = field id; output R8 = value).
+ * @c: the call (RCX = TDR, RDX = field id; output R8 = value, and for
+ *	version 1 RDX = the next field id, -1 after the last or on error).
+ *
+ * As in M15, only version 1 answers a null field id with
+ * TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT and the first field in RDX;
+ * version 0 treats it as an unknown field.
  *
  * Return: completion status.
  */
@@ -277,6 +336,8 @@ u64 sim_mng_rd(struct sim_call *c)
 	struct sim_td *td;
 	u64 err, val;
 
+	if (c->version)
+		c->out->rdx = SIM_MD_FIELD_ID_NA;
 	err = sim_get_tdr(c, c->in.rcx, TDX_OPERAND_ID_RCX, false, &td);
 	if (err)
 		return err;
@@ -284,13 +345,15 @@ u64 sim_mng_rd(struct sim_call *c)
 				 false);
 	if (err)
 		return err;
-	if (!c->in.rdx) {
-		c->out->rdx = SIM_TD_TSC_OFFSET;
+	if (c->version && !c->in.rdx) {
+		c->out->rdx = sim_td_fields[0];
 		return TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT;
 	}
 	err = sim_td_read(td, c->in.rdx, &val);
 	if (err)
 		return err;
+	if (c->version)
+		c->out->rdx = sim_td_next_field(c->in.rdx);
 	c->out->r8 = val;
 	return TDX_SUCCESS;
 }
@@ -321,6 +384,7 @@ u64 sim_mng_wr(struct sim_call *c)
 	if (!p && c->in.rdx != SIM_TD_MAX_VCPUS && c->in.rdx != SIM_TD_NUM_VCPUS)
 		return sim_err(TDX_METADATA_FIELD_ID_INCORRECT,
 			       TDX_OPERAND_ID_RDX);
+	/* Inferred: the status names the field id register. */
 	if (!writable)
 		return sim_err(TDX_METADATA_FIELD_NOT_WRITABLE,
 			       TDX_OPERAND_ID_RDX);
@@ -407,5 +471,17 @@ u64 sim_mng_key_freeid(struct sim_call *c)
 		return TDX_WBCACHE_NOT_COMPLETE;
 	k->state = SIM_KOT_FREE;
 	td->lifecycle = SIM_TD_TEARDOWN;
+	return TDX_SUCCESS;
+}
+
+/**
+ * sim_mng_key_reclaimid() - TDH.MNG.KEY.RECLAIMID: a no-op in module 1.5,
+ * kept for compatibility.
+ * @c: the call (RCX = TDR, not even checked).
+ *
+ * Return: TDX_SUCCESS.
+ */
+u64 sim_mng_key_reclaimid(struct sim_call *c)
+{
 	return TDX_SUCCESS;
 }

@@ -16,6 +16,9 @@
 /* Metadata field id class (bits 61:56); class 0 is the TD VMCS. */
 #define SIM_MD_CLASS		GENMASK_U64(63, 56)
 
+/* md_field_id_t value meaning "no field" (MD_FIELD_ID_NA). */
+#define SIM_MD_FIELD_ID_NA	(~0ULL)
+
 /**
  * sim_vcpu_free() - Forget a vCPU.
  * @v: the vCPU (its TDVPR was reclaimed, or its TD is being freed).
@@ -72,9 +75,8 @@ u64 sim_vp_create(struct sim_call *c)
 		return err;
 
 	v = kvzalloc(sizeof(*v), GFP_KERNEL);
-	/* Simulator out of memory: report a retryable busy status. */
 	if (!v)
-		return TDX_SYS_BUSY;
+		return TDX_SIM_NO_MEMORY;
 	v->tdvpr_pa = c->in.rcx;
 	v->td = td;
 	v->state = SIM_VCPU_UNINITIALIZED;
@@ -92,6 +94,9 @@ u64 sim_vp_create(struct sim_call *c)
 /**
  * sim_vp_addcx() - TDH.VP.ADDCX: add a TDVPS (TDCX) page to a vCPU.
  * @c: the call (RCX = page, RDX = TDVPR).
+ *
+ * Up to MAX_TDVPS_PAGES (15) TDVPS pages, the TDVPR included, whatever
+ * the TD's L2 VM count; TDH.VP.INIT checks the count the vCPU needs.
  *
  * Return: completion status.
  */
@@ -112,7 +117,7 @@ u64 sim_vp_addcx(struct sim_call *c)
 		return err;
 	if (v->state != SIM_VCPU_UNINITIALIZED)
 		return TDX_VCPU_STATE_INCORRECT;
-	if (v->num_pages >= tdx_sim->cfg.tdvps_nr_pages)
+	if (v->num_pages >= SIM_MAX_TDVPS_PAGES)
 		return TDX_TDCX_NUM_INCORRECT;
 	err = sim_get_page(c, c->in.rcx, TDX_OPERAND_ID_RCX, true,
 			   SIM_PT_NDA, &e);
@@ -147,7 +152,8 @@ u64 sim_vp_init(struct sim_call *c)
 		return err;
 	if (v->state != SIM_VCPU_UNINITIALIZED)
 		return TDX_VCPU_STATE_INCORRECT;
-	if (v->num_pages < tdx_sim->cfg.tdvps_nr_pages)
+	if (v->num_pages < tdx_sim->cfg.tdvps_nr_pages +
+	    SIM_TDVPS_PAGES_PER_L2 * td->num_l2_vms)
 		return TDX_TDCX_NUM_INCORRECT;
 	if (td->num_vcpus >= td->max_vcpus)
 		return TDX_MAX_VCPUS_EXCEEDED;
@@ -177,8 +183,9 @@ u64 sim_vp_init(struct sim_call *c)
  * sim_vp_enter() - TDH.VP.ENTER: run the vCPU until its next TD exit.
  * @c: the call (RCX = TDVPR and flags).
  *
- * The guest "runs" and exits at once on a TDCALL: the status is
- * TDX_SUCCESS with exit reason 77 in bits 31:0 and all other outputs 0.
+ * Inferred (a simulator device): the guest "runs" and exits at once on a
+ * TDCALL: the status is TDX_SUCCESS with exit reason 77 in bits 31:0 and
+ * all other outputs 0.
  *
  * Return: completion status.
  */
@@ -239,6 +246,12 @@ u64 sim_vp_flush(struct sim_call *c)
 	return TDX_SUCCESS;
 }
 
+/*
+ * Inferred: the TDVPS is modelled as a store of TD VMCS (class 0) fields
+ * only, any id of that class being accepted, reading 0 until written;
+ * every other class is an unknown field (status naming the field id
+ * register).  The module's real field tables are not modelled.
+ */
 static struct sim_field *sim_vp_field(struct sim_vcpu *v, u64 id)
 {
 	struct sim_field *f;
@@ -249,11 +262,24 @@ static struct sim_field *sim_vp_field(struct sim_vcpu *v, u64 id)
 	return NULL;
 }
 
+/* Inferred: "next field" walks the written fields in ascending id order. */
+static u64 sim_vp_next_field(struct sim_vcpu *v, u64 id, bool first)
+{
+	struct sim_field *f;
+
+	list_for_each_entry(f, &v->fields, link)
+		if (first || f->id > id)
+			return f->id;
+	return SIM_MD_FIELD_ID_NA;
+}
+
 /**
  * sim_vp_rd() - TDH.VP.RD: read a TDVPS field.
- * @c: the call (RCX = TDVPR, RDX = field id; output R8 = value).
+ * @c: the call (RCX = TDVPR, RDX = field id; output R8 = value, and for
+ *	version 1 RDX = the next field id, -1 after the last or on error).
  *
- * Only TD VMCS fields (class 0) are served; they read 0 until written.
+ * As in M15, only version 1 answers a null field id with
+ * TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT and the first field in RDX.
  *
  * Return: completion status.
  */
@@ -263,6 +289,8 @@ u64 sim_vp_rd(struct sim_call *c)
 	struct sim_vcpu *v;
 	u64 err;
 
+	if (c->version)
+		c->out->rdx = SIM_MD_FIELD_ID_NA;
 	err = sim_get_tdvpr(c, c->in.rcx, TDX_OPERAND_ID_RCX, false, &v);
 	if (err)
 		return err;
@@ -270,10 +298,16 @@ u64 sim_vp_rd(struct sim_call *c)
 				 SIM_OPS_ALL & ~SIM_OPS(UNINITIALIZED), false);
 	if (err)
 		return err;
+	if (c->version && !c->in.rdx) {
+		c->out->rdx = sim_vp_next_field(v, 0, true);
+		return TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT;
+	}
 	if (c->in.rdx & SIM_MD_CLASS)
 		return sim_err(TDX_METADATA_FIELD_ID_INCORRECT,
 			       TDX_OPERAND_ID_RDX);
 	f = sim_vp_field(v, c->in.rdx);
+	if (c->version)
+		c->out->rdx = sim_vp_next_field(v, c->in.rdx, false);
 	c->out->r8 = f ? f->val : 0;
 	return TDX_SUCCESS;
 }
@@ -305,12 +339,17 @@ u64 sim_vp_wr(struct sim_call *c)
 			       TDX_OPERAND_ID_RDX);
 	f = sim_vp_field(v, c->in.rdx);
 	if (!f) {
+		struct sim_field *pos;
+
 		f = kvzalloc(sizeof(*f), GFP_KERNEL);
-		/* Simulator out of memory: report a retryable busy status. */
 		if (!f)
-			return TDX_SYS_BUSY;
+			return TDX_SIM_NO_MEMORY;
 		f->id = c->in.rdx;
-		list_add_tail(&f->link, &v->fields);
+		/* Keep the list sorted: insert before the first larger id. */
+		list_for_each_entry(pos, &v->fields, link)
+			if (pos->id > f->id)
+				break;
+		list_add_tail(&f->link, &pos->link);
 	}
 	old = f->val;
 	f->val = (old & ~c->in.r9) | (c->in.r8 & c->in.r9);

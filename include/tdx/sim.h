@@ -3,6 +3,11 @@
  * The simulated TDX module: a software model of TDX module 1.5 that serves
  * every SEAMCALL tdx-core wraps, for machines without TDX.
  *
+ * The module modelled is 1.5.01 plus the later leaves Linux uses: VP.INIT
+ * v1 (R8 = x2APIC id) and the extension leaves (TDH.EXT.MEM.ADD and
+ * TDH.EXT.INIT, present when TDX_FEATURES0 bit 39 is set).  Every other
+ * leaf accepts only the versions 1.5.01 accepts.
+ *
  * It keeps a PAMT entry (page type, owner, lock) for every 4 KiB page of
  * the convertible memory it is given, the module's TD, vCPU, key (KOT) and
  * system states, and returns the module's status codes with operand ids.
@@ -37,6 +42,7 @@ enum tdx_sim_leaf {
 	TDX_SIM_VP_INIT			= 22,
 	TDX_SIM_PHYMEM_PAGE_RDMD	= 24,
 	TDX_SIM_VP_RD			= 26,
+	TDX_SIM_MNG_KEY_RECLAIMID	= 27,
 	TDX_SIM_PHYMEM_PAGE_RECLAIM	= 28,
 	TDX_SIM_MEM_PAGE_REMOVE		= 29,
 	TDX_SIM_SYS_KEY_CONFIG		= 31,
@@ -48,6 +54,7 @@ enum tdx_sim_leaf {
 	TDX_SIM_PHYMEM_CACHE_WB		= 40,
 	TDX_SIM_PHYMEM_PAGE_WBINVD	= 41,
 	TDX_SIM_VP_WR			= 43,
+	TDX_SIM_SYS_LP_SHUTDOWN		= 44,
 	TDX_SIM_SYS_CONFIG		= 45,
 	TDX_SIM_EXT_INIT		= 60,
 	TDX_SIM_EXT_MEM_ADD		= 61,
@@ -63,15 +70,19 @@ enum tdx_sim_leaf {
  * @nr_keyids: number of TDX private key ids.
  * @keyid_shift: bit position of the key id in a physical address
  *	(the CPU's physical address width; 46 by default).
- * @tdcs_nr_pages: TDCS pages a TD needs (6 in module 1.5).
- * @tdvps_nr_pages: TDVPR plus TDCX pages a vCPU needs (6 in module 1.5).
+ * @tdcs_nr_pages: TDCS pages a TD needs before TDH.MNG.INIT, without L2
+ *	VMs (6 in module 1.5); TDH.MNG.ADDCX takes up to 9.
+ * @tdvps_nr_pages: TDVPR plus TDCX pages a vCPU needs before TDH.VP.INIT,
+ *	without L2 VMs (6 in module 1.5); TDH.VP.ADDCX takes up to 15.
  * @max_vcpus_per_td: metadata MAX_VCPUS_PER_TD.
  * @features0: metadata TDX_FEATURES0.
  * @memory_pool_required_pages: pages TDH.EXT.MEM.ADD must receive.
  * @ext_required: TDH.EXT.INIT must be called.
  * @ext_init_units: work units TDH.EXT.INIT needs (interruptible between).
  * @cache_wb_units: work units of one TDH.PHYMEM.CACHE.WB per package.
- * @tdmr_init_chunk: bytes TDH.SYS.TDMR.INIT initialises per call.
+ * @tdmr_init_chunk: bytes TDH.SYS.TDMR.INIT initialises per call (4 MiB,
+ *	i.e. 1024 4 KiB PAMT entries, by default).  A page becomes usable
+ *	only once its whole 1 GiB block of the TDMR is initialised.
  * @page_flushed: optional; asked when a page is handed to the module
  *	whether the host flushed its cache lines since it last wrote it.
  *	A false answer is recorded as a violation.
@@ -113,6 +124,7 @@ enum tdx_sim_lock {
 	TDX_SIM_LOCK_KOT,	/* key ownership table */
 	TDX_SIM_LOCK_SYS,	/* module-global lock */
 	TDX_SIM_LOCK_WBCACHE,	/* cache write-back mutex of package @pa */
+	TDX_SIM_LOCK_KET,	/* key encryption table (PCONFIG) */
 };
 
 int tdx_sim_hold_lock(enum tdx_sim_lock lock, u64 pa, bool exclusive);

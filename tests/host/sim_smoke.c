@@ -169,7 +169,8 @@ static void bringup(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, sc4(tdx_leaf(TDH_SYS_TDMR_INIT, 0),
 					  TDMR_BASE, 0, 0, 0, &a), TDX_SUCCESS);
 		next = a.rdx;
-		KUNIT_ASSERT_LT(test, ++n, 100);
+		/* 4 MiB of PAMT coverage per call, as module 1.5 does. */
+		KUNIT_ASSERT_LT(test, ++n, 1024);
 	} while (next < TDMR_BASE + TDMR_SIZE);
 	KUNIT_EXPECT_EQ(test, SC(TDH_SYS_TDMR_INIT, TDMR_BASE, 0),
 			TDX_TDMR_ALREADY_INITIALIZED);
@@ -208,6 +209,10 @@ static void sim_smoke_bringup_order(struct kunit *test)
 			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RAX);
 	KUNIT_EXPECT_EQ(test, SC(99, 0, 0),
 			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RAX);
+	/* 1.5 no-ops: LP.SHUTDOWN in any state, RECLAIMID once ready. */
+	KUNIT_EXPECT_EQ(test, SC(TDX_SIM_SYS_LP_SHUTDOWN, 0, 0), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, SC(TDX_SIM_MNG_KEY_RECLAIMID, 0, 0),
+			TDX_SYS_NOT_READY);
 
 	/* Wrong order before SYS.INIT. */
 	KUNIT_EXPECT_EQ(test, SC(TDH_SYS_RD, 0, TDX_MD_MAJOR_VERSION),
@@ -291,13 +296,29 @@ static void sim_smoke_bringup_order(struct kunit *test)
 			TDX_OPERAND_ADDR_RANGE_ERROR | TDX_OPERAND_ID_RCX);
 	KUNIT_EXPECT_EQ(test, SC(TDH_SYS_TDMR_INIT, TDMR_BASE + 4096, 0),
 			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RCX);
+	KUNIT_EXPECT_EQ(test, SC(TDH_SYS_TDMR_INIT, TDMR_BASE + SZ_1G, 0),
+			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RCX);
+	/*
+	 * 4 MiB per call, but a page is usable only once its whole 1 GiB
+	 * block is: RDX stays rounded down to 1 GiB until then.
+	 */
+	KUNIT_ASSERT_EQ(test, sc4(tdx_leaf(TDH_SYS_TDMR_INIT, 0), TDMR_BASE, 0,
+				  0, 0, &a), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, a.rdx, TDMR_BASE);
+	KUNIT_EXPECT_EQ(test, SC(TDH_PHYMEM_PAGE_RDMD, page, 0),
+			TDX_OPERAND_ADDR_RANGE_ERROR | TDX_OPERAND_ID_RCX);
 	do {
 		KUNIT_ASSERT_EQ(test, sc4(tdx_leaf(TDH_SYS_TDMR_INIT, 0),
 					  TDMR_BASE, 0, 0, 0, &a), TDX_SUCCESS);
 		next = a.rdx;
 	} while (next < TDMR_BASE + TDMR_SIZE);
-	KUNIT_EXPECT_EQ(test, SC(TDH_SYS_TDMR_INIT, TDMR_BASE, 0),
-			TDX_TDMR_ALREADY_INITIALIZED);
+	KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_SYS_TDMR_INIT),
+			3 + SZ_1G / SZ_4M);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_SYS_TDMR_INIT, 0), TDMR_BASE, 0,
+				  0, 0, &a), TDX_TDMR_ALREADY_INITIALIZED);
+	KUNIT_EXPECT_EQ(test, a.rdx, 0);
+	KUNIT_EXPECT_EQ(test, SC(TDX_SIM_MNG_KEY_RECLAIMID, 0x1234, 0),
+			TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_PHYMEM_PAGE_RDMD, 0), page, 0,
 				  0, 0, &a), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, a.rcx, 0);
@@ -329,7 +350,9 @@ static void sim_smoke_td_life(struct kunit *test)
 	struct td_pages p;
 	unsigned int pkg, i;
 	unsigned int cpu_b = cpu_of_pkg(topology_max_packages() - 1);
-	u64 *params;
+	unsigned int pt;
+	phys_addr_t owner;
+	u64 *params, next, extra;
 	u64 gpa = 0x1000;
 
 	bringup(test);
@@ -378,8 +401,13 @@ static void sim_smoke_td_life(struct kunit *test)
 	for (i = 0; i < 6; i++)
 		KUNIT_EXPECT_EQ(test, SC(TDH_MNG_ADDCX, p.tdcs[i], p.tdr),
 				TDX_SUCCESS);
-	KUNIT_EXPECT_EQ(test, SC(TDH_MNG_ADDCX, p.src, p.tdr),
-			TDX_TDCX_NUM_INCORRECT);
+	/*
+	 * A 7th page is allowed (up to 9, one per L2 VM) while the op-state
+	 * is UNINITIALIZED; a page the TD holds already is refused for its
+	 * type, after the count and before the op-state check.
+	 */
+	KUNIT_EXPECT_EQ(test, SC(TDH_MNG_ADDCX, p.tdcs[0], p.tdr),
+			TDX_PAGE_METADATA_INCORRECT | TDX_OPERAND_ID_RCX);
 	KUNIT_EXPECT_EQ(test, SC(TDH_MNG_RD, p.tdr, 0x1110000100000001ULL),
 			TDX_OP_STATE_INCORRECT);
 
@@ -394,10 +422,43 @@ static void sim_smoke_td_life(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, SC(TDH_MNG_INIT, p.tdr, p.params), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, SC(TDH_MNG_INIT, p.tdr, p.params),
 			TDX_OP_STATE_INCORRECT);
+	/* Past the base count, ADDCX needs op-state UNINITIALIZED. */
+	KUNIT_EXPECT_EQ(test, SC(TDH_MNG_ADDCX, p.src, p.tdr),
+			TDX_OP_STATE_INCORRECT);
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MNG_RD, 0), p.tdr,
 				  0x1110000100000001ULL, 0, 0, &a),
 			TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, a.r8, 4);
+	/* Version 0 has no "next field" and no null field id. */
+	KUNIT_EXPECT_EQ(test, a.rdx, 0);
+	KUNIT_EXPECT_EQ(test, SC(TDH_MNG_RD, p.tdr, 0),
+			TDX_METADATA_FIELD_ID_INCORRECT | TDX_OPERAND_ID_RDX);
+	/* Version 1: RDX = the next field id, -1 after the last. */
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MNG_RD, 1), p.tdr, 0, 0, 0,
+				  &a), TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT);
+	next = a.rdx;
+	KUNIT_EXPECT_NE(test, next, 0);
+	for (i = 0; i < 16 && next != ~0ULL; i++) {
+		KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MNG_RD, 1), p.tdr, next,
+					  0, 0, &a), TDX_SUCCESS);
+		if (next == 0x1110000100000001ULL)
+			KUNIT_EXPECT_EQ(test, a.r8, 4);
+		next = a.rdx;
+	}
+	KUNIT_EXPECT_EQ(test, next, ~0ULL);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MNG_RD, 1), p.tdr, 0x1234, 0, 0,
+				  &a),
+			TDX_METADATA_FIELD_ID_INCORRECT | TDX_OPERAND_ID_RDX);
+	KUNIT_EXPECT_EQ(test, a.rdx, ~0ULL);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MNG_RD, 2), p.tdr, 0, 0, 0,
+				  NULL), TDX_OPERAND_INVALID | TDX_OPERAND_ID_RAX);
+	/* Version 1 of leaves that have none in 1.5.01. */
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MNG_WR, 1), p.tdr,
+				  0x1110000100000001ULL, 0, 0, NULL),
+			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RAX);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MNG_ADDCX, 1), p.src, p.tdr,
+				  0, 0, NULL),
+			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RAX);
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MNG_WR, 0), p.tdr,
 				  0x1110000100000001ULL, 1, ~0ULL, NULL),
 			TDX_METADATA_FIELD_NOT_WRITABLE | TDX_OPERAND_ID_RDX);
@@ -422,8 +483,9 @@ static void sim_smoke_td_life(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_VP_INIT, 1), p.tdvpr, 0, 0, 0,
 				  NULL), TDX_TDCX_NUM_INCORRECT);
 	KUNIT_EXPECT_EQ(test, SC(TDH_VP_ADDCX, p.tdcx[4], p.tdvpr), TDX_SUCCESS);
-	KUNIT_EXPECT_EQ(test, SC(TDH_VP_ADDCX, p.src, p.tdvpr),
-			TDX_TDCX_NUM_INCORRECT);
+	/* Up to 15 TDVPS pages are allowed; a page in use is refused. */
+	KUNIT_EXPECT_EQ(test, SC(TDH_VP_ADDCX, p.tdcx[0], p.tdvpr),
+			TDX_PAGE_METADATA_INCORRECT | TDX_OPERAND_ID_RCX);
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_VP_INIT, 2), p.tdvpr, 0, 0, 0,
 				  NULL), TDX_OPERAND_INVALID | TDX_OPERAND_ID_RAX);
 	KUNIT_EXPECT_EQ(test, SC(TDH_MR_FINALIZE, p.tdr, 0), TDX_NO_VCPUS);
@@ -436,6 +498,23 @@ static void sim_smoke_td_life(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_VP_RD, 0), p.tdvpr, 0x4002,
 				  0, 0, &a), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, a.r8, 0x0f);
+	KUNIT_EXPECT_EQ(test, a.rdx, 0);
+	/* VP.RD v1: fields written, in id order, then -1. */
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_VP_WR, 0), p.tdvpr, 0x2000,
+				  0x5, ~0ULL, &a), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_VP_RD, 1), p.tdvpr, 0, 0, 0,
+				  &a), TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT);
+	KUNIT_EXPECT_EQ(test, a.rdx, 0x2000);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_VP_RD, 1), p.tdvpr, 0x2000, 0,
+				  0, &a), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, a.r8, 0x5);
+	KUNIT_EXPECT_EQ(test, a.rdx, 0x4002);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_VP_RD, 1), p.tdvpr, 0x4002, 0,
+				  0, &a), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, a.r8, 0x0f);
+	KUNIT_EXPECT_EQ(test, a.rdx, ~0ULL);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_VP_WR, 1), p.tdvpr, 0x4002, 0,
+				  0, NULL), TDX_OPERAND_INVALID | TDX_OPERAND_ID_RAX);
 
 	/* Secure EPT and an initial page. */
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_PAGE_ADD, 0), gpa, p.tdr,
@@ -444,9 +523,26 @@ static void sim_smoke_td_life(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a.rdx, 3);
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_SEPT_ADD, 0), 3, p.tdr,
 				  p.sept[0], 0, NULL), TDX_SUCCESS);
+	/* M15: an entry that links a table already is in the wrong state. */
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_SEPT_ADD, 0), 3, p.tdr,
+				  p.sept[1], 0, &a),
+			TDX_EPT_ENTRY_STATE_INCORRECT | TDX_OPERAND_ID_RCX);
+	KUNIT_EXPECT_EQ(test, a.rdx, 3 | (0x84 << 8));	/* NL_MAPPED */
+	/* allow_existing: success, the page is not used (v1: bit 63). */
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_SEPT_ADD, 0), 3, p.tdr | 1,
+				  p.sept[1], 0, NULL), TDX_SUCCESS);
+	a = (struct tdx_module_args){ .rcx = 3, .rdx = p.tdr | 1,
+				      .r8 = p.sept[1], .r9 = ~0ULL,
+				      .r10 = ~0ULL, .r11 = ~0ULL };
+	KUNIT_EXPECT_EQ(test, tdx_seamcall(tdx_leaf(TDH_MEM_SEPT_ADD, 1), &a),
+			TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, a.r8, p.sept[1] | BIT_ULL(63));
+	KUNIT_EXPECT_EQ(test, a.r9, ~0ULL);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_SEPT_ADD, 0), 3, p.tdr | 2,
 				  p.sept[1], 0, NULL),
-			TDX_EPT_ENTRY_NOT_FREE | TDX_OPERAND_ID_RCX);
+			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RDX);
+	KUNIT_EXPECT_EQ(test, tdx_sim_page_owner(p.sept[1], &pt, &owner), 0);
+	KUNIT_EXPECT_EQ(test, pt, 0);
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_SEPT_ADD, 0), 2, p.tdr,
 				  p.sept[1], 0, NULL), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_SEPT_ADD, 0), 1, p.tdr,
@@ -456,6 +552,23 @@ static void sim_smoke_td_life(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, SC(TDH_MR_EXTEND, gpa + 256, p.tdr), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, SC(TDH_MR_EXTEND, gpa + 8, p.tdr),
 			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RCX);
+	/*
+	 * Before MR.FINALIZE the TD never ran: no TLB tracking is required
+	 * and PAGE.REMOVE needs no block or track.
+	 */
+	extra = new_page(test);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_PAGE_ADD, 0), gpa + PAGE_SIZE,
+				  p.tdr, extra, p.src, NULL), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_PAGE_REMOVE, 0),
+				  gpa + PAGE_SIZE, p.tdr, 0, 0, &a), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, a.rcx, extra);
+	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_PAGE_REMOVE, 0),
+				  gpa + PAGE_SIZE, p.tdr, 0, 0, &a),
+			TDX_EPT_ENTRY_STATE_INCORRECT | TDX_OPERAND_ID_RCX);
+	KUNIT_EXPECT_EQ(test, a.rdx, 0);	/* level 0, FREE */
+	KUNIT_EXPECT_EQ(test, SC(TDH_PHYMEM_PAGE_WBINVD,
+				 extra | ((u64)HKID_TD << 46), 0), TDX_SUCCESS);
+	free_pa(extra);
 
 	/* Run. */
 	KUNIT_EXPECT_EQ(test, SC(TDH_VP_ENTER, p.tdvpr, 0),
@@ -686,8 +799,8 @@ static void sim_smoke_aug_2m(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_MEM_PAGE_AUG, 0), gpa2m, p.tdr,
 				  p.params, 0, &a),
 			TDX_EPT_WALK_FAILED | TDX_OPERAND_ID_RCX);
-	/* Level 1, state pending (AUG'd, not yet accepted). */
-	KUNIT_EXPECT_EQ(test, a.rdx, 0x301);
+	/* Level 1, state PENDING (2: AUG'd, not yet accepted). */
+	KUNIT_EXPECT_EQ(test, a.rdx, 0x201);
 	KUNIT_EXPECT_EQ(test, sc4(tdx_leaf(TDH_PHYMEM_PAGE_RDMD, 0),
 				  hpa + 5 * PAGE_SIZE, 0, 0, 0, &a), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, a.rcx, 3);
@@ -834,8 +947,12 @@ static void sim_smoke_faults_and_ext(struct kunit *test)
 		 TDX_INTERRUPTED_RESUMABLE);
 	tdx_sim_census(&cs);
 	KUNIT_EXPECT_EQ(test, cs.ext_pages, 4);
+	/*
+	 * EXT_REQUIRED is 0 on this platform: EXT.INIT has nothing to do and
+	 * is a successful no-op (inferred), never interrupted.
+	 * tdx_resume_test covers an EXT.INIT that is required.
+	 */
 	tdx_sim_interrupt_every(TDX_SIM_EXT_INIT, 3);
-	KUNIT_EXPECT_EQ(test, SC(TDH_EXT_INIT, 0, 0), TDX_INTERRUPTED_RESUMABLE);
 	KUNIT_EXPECT_EQ(test, SC(TDH_EXT_INIT, 0, 0), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, SC(TDH_EXT_INIT, 0, 0), TDX_SUCCESS);
 	tdx_sim_clear_faults();

@@ -208,8 +208,13 @@ static void tdx_td_build_order(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdh_mng_init(&t->td, page_to_phys(t->params),
 					   &ext_err), TDX_TDCS_NOT_ALLOCATED);
 	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ADDCX), 0);
+	/*
+	 * A 7th page would be accepted (up to 9) before TDH.MNG.INIT: the
+	 * module checks the count (6 < 9), then the page, which the TD holds
+	 * already, then the op-state (UNINITIALIZED).
+	 */
 	KUNIT_EXPECT_EQ(test, tdh_mng_addcx(&t->td, t->td.tdcs_pages[0]),
-			TDX_TDCX_NUM_INCORRECT);
+			TDX_PAGE_METADATA_INCORRECT | TDX_OPERAND_ID_RCX);
 
 	KUNIT_ASSERT_EQ(test, tdx_vp_alloc(&t->td, &t->vp[0]), 0);
 	KUNIT_EXPECT_EQ(test, tdh_vp_create(&t->td, &t->vp[0]),
@@ -227,6 +232,133 @@ static void tdx_td_build_order(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdh_vp_init(&t->vp[0], 0, 7), TDX_VCPU_STATE_INCORRECT);
 	KUNIT_EXPECT_EQ(test, tdh_vp_enter(&t->vp[0], &args),
 			TDX_OP_STATE_INCORRECT);
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ALL), 0);
+	KUNIT_EXPECT_EQ(test, tdx_test_free(t), 0);
+	tdx_test_expect_balanced(test, 0);
+}
+
+/*
+ * Replace the fixture's TD handle by one set up by hand, the way KVM
+ * does: @nr TDCS pages (6 plus one per L2 VM) and 5 TDCX pages per vCPU.
+ */
+static void hand_built_td(struct kunit *test, struct tdx_test_td *t, int nr)
+{
+	struct tdx_td *td = &t->td;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ALLOC), 0);
+	KUNIT_ASSERT_EQ(test, tdx_td_free(td), 0);
+	td->tdr_page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, td->tdr_page);
+	td->tdcs_pages = kcalloc(nr, sizeof(*td->tdcs_pages), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, td->tdcs_pages);
+	td->tdcs_nr_pages = nr;
+	for (i = 0; i < nr; i++) {
+		td->tdcs_pages[i] = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, td->tdcs_pages[i]);
+	}
+	td->tdcx_nr_pages = 5;
+}
+
+/* TDCS pages 7 to 9 are taken while the op-state is UNINITIALIZED. */
+static void tdx_td_nine_tdcs_pages(struct kunit *test)
+{
+	struct tdx_test_td *t = test->priv;
+	struct tdx_td *td = &t->td;
+	int i;
+
+	hand_built_td(test, t, TDX_MAX_TDCS_PAGES);
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_KEY_CONFIG), 0);
+	for (i = 0; i < TDX_MAX_TDCS_PAGES; i++)
+		KUNIT_EXPECT_EQ(test, tdh_mng_addcx(td, td->tdcs_pages[i]),
+				TDX_SUCCESS);
+	expect_page(test, td->tdcs_pages[8], TDX_PT_TDCX,
+		    page_to_phys(td->tdr_page));
+	/* At most 9: the count is checked before the page. */
+	KUNIT_EXPECT_EQ(test, tdh_mng_addcx(td, td->tdcs_pages[0]),
+			TDX_TDCX_NUM_INCORRECT);
+	/* Without L2 VMs the extra pages are simply spare. */
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ALL), 0);
+	KUNIT_EXPECT_EQ(test, tdx_test_free(t), 0);
+	tdx_test_expect_balanced(test, 0);
+}
+
+/* Past the base count, TDCS pages are refused once MNG.INIT ran. */
+static void tdx_td_tdcs_pages_after_init(struct kunit *test)
+{
+	struct tdx_test_td *t = test->priv;
+	struct tdx_td *td = &t->td;
+	u8 *params;
+	u64 ext_err;
+	int i;
+
+	hand_built_td(test, t, TDX_MAX_TDCS_PAGES);
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_KEY_CONFIG), 0);
+	for (i = 0; i < 7; i++)
+		KUNIT_EXPECT_EQ(test, tdh_mng_addcx(td, td->tdcs_pages[i]),
+				TDX_SUCCESS);
+	/* TD_PARAMS.NUM_L2_VMS (byte 18): each L2 VM needs one more page. */
+	params = page_address(t->params);
+	params[18] = 4;
+	KUNIT_EXPECT_EQ(test, tdh_mng_init(td, page_to_phys(t->params),
+					   &ext_err),
+			TDX_OPERAND_INVALID | 71);
+	params[18] = 2;
+	KUNIT_EXPECT_EQ(test, tdh_mng_init(td, page_to_phys(t->params),
+					   &ext_err), TDX_TDCS_NOT_ALLOCATED);
+	params[18] = 0;
+	KUNIT_EXPECT_EQ(test, tdh_mng_init(td, page_to_phys(t->params),
+					   &ext_err), TDX_SUCCESS);
+	t->done = TDX_STEP_INIT;
+	KUNIT_EXPECT_EQ(test, tdh_mng_addcx(td, td->tdcs_pages[7]),
+			TDX_OP_STATE_INCORRECT);
+	expect_page(test, td->tdcs_pages[7], TDX_PT_NDA, 0);
+	KUNIT_EXPECT_EQ(test, td->tdcs_given, 0x7FULL);
+	/* tdx_td_free() reclaims the 7 pages given and frees the 2 others. */
+	KUNIT_EXPECT_EQ(test, tdx_test_free(t), 0);
+	tdx_test_expect_balanced(test, 0);
+}
+
+/* A vCPU takes TDCX pages past the base count, up to 15 TDVPS pages. */
+static void tdx_td_vp_addcx_max(struct kunit *test)
+{
+	struct tdx_test_td *t = test->priv;
+	phys_addr_t tdr;
+
+	t->nr_vps = 1;
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_INIT), 0);
+	/* The TDVPR plus 14 TDCX pages: the module's maximum. */
+	t->td.tdcx_nr_pages = TDX_MAX_TDCX_PAGES;
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_VP_ADDCX), 0);
+	tdr = page_to_phys(t->td.tdr_page);
+	expect_page(test, t->vp[0].tdcx_pages[TDX_MAX_TDCX_PAGES - 1],
+		    TDX_PT_TDCX, tdr);
+	/* A 16th page: the count is checked before the page. */
+	KUNIT_EXPECT_EQ(test, tdh_vp_addcx(&t->vp[0], t->vp[0].tdcx_pages[0]),
+			TDX_TDCX_NUM_INCORRECT);
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ALL), 0);
+	KUNIT_EXPECT_EQ(test, tdx_test_free(t), 0);
+	tdx_test_expect_balanced(test, 0);
+}
+
+/* MNG.KEY.CONFIG runs PCONFIG under the KET lock, after its state checks. */
+static void tdx_td_key_config_ket_busy(struct kunit *test)
+{
+	struct tdx_test_td *t = test->priv;
+
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_CREATE), 0);
+	KUNIT_ASSERT_EQ(test, tdx_sim_hold_lock(TDX_SIM_LOCK_KET, 0, true), 0);
+	smp_call_on_cpu(0, key_config_on_cpu, &t->td, false);
+	KUNIT_EXPECT_EQ(test, key_config_status,
+			TDX_OPERAND_BUSY | TDX_OPERAND_ID_KET);
+	tdx_sim_release_lock(TDX_SIM_LOCK_KET, 0);
+	/* Nothing happened: the call works now, and on every package. */
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_KEY_CONFIG), 0);
+	/* The lifecycle is checked before the lock is taken. */
+	KUNIT_ASSERT_EQ(test, tdx_sim_hold_lock(TDX_SIM_LOCK_KET, 0, true), 0);
+	KUNIT_EXPECT_EQ(test, tdh_mng_key_config(&t->td),
+			TDX_LIFECYCLE_STATE_INCORRECT);
+	tdx_sim_release_lock(TDX_SIM_LOCK_KET, 0);
 	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_ALL), 0);
 	KUNIT_EXPECT_EQ(test, tdx_test_free(t), 0);
 	tdx_test_expect_balanced(test, 0);
@@ -318,8 +450,10 @@ static void tdx_td_guest_memory(struct kunit *test)
 				       link_level[i], sept[i], &e1, &e2);
 		KUNIT_EXPECT_EQ(test, err, TDX_SUCCESS);
 	}
+	/* The entry links a table already: the wrong state for SEPT.ADD. */
 	err = tdh_mem_sept_add(&t->td, gpa, PG_LEVEL_2M, sept[3], &e1, &e2);
-	KUNIT_EXPECT_TRUE(test, tdx_status_is(err, TDX_EPT_ENTRY_NOT_FREE));
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(err,
+					      TDX_EPT_ENTRY_STATE_INCORRECT));
 	expect_page(test, sept[3], TDX_PT_NDA, 0);
 	__free_page(sept[3]);
 	expect_page(test, sept[2], TDX_PT_EPT, page_to_phys(t->td.tdr_page));
@@ -453,6 +587,10 @@ static struct kunit_case tdx_td_test_cases[] = {
 	KUNIT_CASE(tdx_td_guest_memory),
 	KUNIT_CASE(tdx_td_forgotten_sept_page),
 	KUNIT_CASE(tdx_td_contention),
+	KUNIT_CASE(tdx_td_nine_tdcs_pages),
+	KUNIT_CASE(tdx_td_tdcs_pages_after_init),
+	KUNIT_CASE(tdx_td_vp_addcx_max),
+	KUNIT_CASE(tdx_td_key_config_ket_busy),
 	{}
 };
 

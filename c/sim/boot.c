@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loading the simulated TDX module at boot, when it is the kernel's
+ * SEAMCALL backend.
+ *
+ * Its convertible memory is all of RAM, so that any page the kernel
+ * allocates can be handed to it.  Nothing is enabled here: bringing the
+ * module up is tdx_enable()'s job, as on hardware, where the module is
+ * loaded by the firmware before the kernel runs.
+ */
+#include <linux/init.h>
+#include <linux/memblock.h>
+#include <linux/pfn.h>
+#include <linux/printk.h>
+
+#include <tdx/sim.h>
+
+static int __init tdx_sim_boot(void)
+{
+	struct tdx_sim_config cfg;
+	int ret;
+
+	tdx_sim_default_config(&cfg);
+	cfg.cmr_base = 0;
+	cfg.cmr_size = PFN_PHYS(max_pfn);
+	ret = tdx_sim_start(&cfg);
+	if (ret)
+		pr_err("tdx-sim: cannot load the simulated TDX module: %d\n", ret);
+	else
+		pr_info("tdx-sim: simulated TDX module loaded over %llu MiB\n",
+			cfg.cmr_size >> 20);
+	return ret;
+}
+subsys_initcall(tdx_sim_boot);
