@@ -191,10 +191,16 @@ static int sample_create_td(struct sample *s)
 	return 0;
 }
 
+struct sample_vp_init {
+	struct tdx_vp *vp;
+	u32 x2apicid;
+};
+
 /* TDH.VP.INIT associates the vCPU with the CPU it runs on. */
-static int sample_vp_init_fn(void *vp)
+static int sample_vp_init_fn(void *data)
 {
-	u64 err = tdh_vp_init(vp, 0, raw_smp_processor_id());
+	struct sample_vp_init *init = data;
+	u64 err = tdh_vp_init(init->vp, 0, init->x2apicid);
 
 	if (err)
 		pr_err("sample: TDH.VP.INIT: %s\n", tdx_status_name(err));
@@ -204,6 +210,7 @@ static int sample_vp_init_fn(void *vp)
 static int sample_create_vcpus(struct sample *s)
 {
 	unsigned int cpu = cpumask_first(cpu_online_mask);
+	struct sample_vp_init init;
 	int i, j, ret;
 	u64 err;
 
@@ -227,7 +234,9 @@ static int sample_create_vcpus(struct sample *s)
 		}
 		/* Spread the vCPUs over the CPUs, as vCPU threads would be. */
 		s->vp_cpu[i] = cpu;
-		ret = smp_call_on_cpu(cpu, sample_vp_init_fn, vp, false);
+		init.vp = vp;
+		init.x2apicid = i;
+		ret = smp_call_on_cpu(cpu, sample_vp_init_fn, &init, false);
 		if (ret)
 			return ret;
 		cpu = cpumask_next(cpu, cpu_online_mask);

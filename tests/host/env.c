@@ -16,6 +16,17 @@ void tdx_test_env_sim_config(struct tdx_sim_config *cfg)
 	cfg->page_flushed = shim_page_flushed;
 }
 
+bool tdx_test_env_counts_warnings(void)
+{
+	return true;
+}
+
+/* The shim's allocator reports frees, and tracks cache flushes. */
+bool tdx_test_env_audits_host(void)
+{
+	return true;
+}
+
 unsigned long tdx_test_env_warnings(void)
 {
 	return shim_warn_count();

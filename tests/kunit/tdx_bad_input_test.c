@@ -46,7 +46,7 @@ static void expect_refused(struct kunit *test, unsigned long warns)
 {
 	struct tdx_bad_ctx *ctx = test->priv;
 
-	KUNIT_EXPECT_EQ(test, tdx_test_env_warnings() - ctx->warns, warns);
+	tdx_test_expect_warnings(test, ctx->warns, warns);
 	KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_ANY_LEAF), ctx->calls);
 }
 
@@ -204,7 +204,7 @@ static void tdx_bad_keyids_exhausted(struct kunit *test)
 		tdx_guest_keyid_free(ids[i]);
 	warns = tdx_test_env_warnings();
 	tdx_guest_keyid_free(ids[0]);
-	KUNIT_EXPECT_EQ(test, tdx_test_env_warnings() - warns, 1UL);
+	tdx_test_expect_warnings(test, warns, 1);
 	KUNIT_EXPECT_GT(test, tdx_guest_keyid_alloc(), 0);
 }
 

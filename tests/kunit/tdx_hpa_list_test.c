@@ -88,7 +88,7 @@ static void tdx_hpa_list_bad_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdx_hpa_list_fill(list, pages, 1), 0);
 	KUNIT_EXPECT_EQ(test, list->phys[0], (u64)page_to_phys(pages[0]));
 	KUNIT_EXPECT_EQ(test, list->phys[5], 0ULL);
-	KUNIT_EXPECT_EQ(test, tdx_test_env_warnings() - warns, 5UL);
+	tdx_test_expect_warnings(test, warns, 5);
 	__free_page(pages[0]);
 	tdx_hpa_list_free(list);
 }
@@ -115,12 +115,10 @@ static void tdx_page_list_free_unused(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	KUNIT_EXPECT_EQ(test, pl.list->phys[2], (u64)page_to_phys(page));
 	KUNIT_EXPECT_NULL(test, tdx_page_list_page(&pl, 3));
-	if (before >= 0)
-		KUNIT_EXPECT_EQ(test, tdx_test_env_pages_in_use(), before + 4);
+	tdx_test_expect_pages(test, before, 4);
 	KUNIT_EXPECT_EQ(test, tdx_page_list_free(&pl), 0);
 	KUNIT_EXPECT_NULL(test, pl.list);
-	if (before >= 0)
-		KUNIT_EXPECT_EQ(test, tdx_test_env_pages_in_use(), before);
+	tdx_test_expect_pages(test, before, 0);
 	/* Freeing again is harmless. */
 	KUNIT_EXPECT_EQ(test, tdx_page_list_free(&pl), 0);
 }
@@ -138,7 +136,7 @@ static void tdx_page_list_alloc_failure(struct kunit *test)
 		tdx_test_env_fail_nth_alloc(nth);
 		KUNIT_EXPECT_EQ(test, tdx_page_list_alloc(&pl, 4), -ENOMEM);
 		KUNIT_EXPECT_NULL(test, pl.list);
-		KUNIT_EXPECT_EQ(test, tdx_test_env_pages_in_use(), before);
+		tdx_test_expect_pages(test, before, 0);
 	}
 	tdx_test_env_fail_nth_alloc(0);
 }
@@ -163,7 +161,7 @@ static void tdx_page_list_free_refused(struct kunit *test)
 	pl.given = true;
 	warns = tdx_test_env_warnings();
 	KUNIT_EXPECT_EQ(test, tdx_page_list_free(&pl), -EIO);
-	KUNIT_EXPECT_EQ(test, tdx_test_env_warnings() - warns, 1UL);
+	tdx_test_expect_warnings(test, warns, 1);
 	KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_PHYMEM_PAGE_RECLAIM), 2ULL);
 	for (i = 0; i < 2; i++)
 		__free_page(pages[i]);

@@ -100,8 +100,7 @@ static void tdx_resume_ext_pool(struct kunit *test)
 			(u64)(c->every ? DIV_ROUND_UP(5, c->every) : 1));
 	/* Donated once; the module keeps it. */
 	KUNIT_EXPECT_EQ(test, tdx_ext_enable(), -EEXIST);
-	KUNIT_EXPECT_EQ(test, tdx_test_env_pages_in_use(),
-			tdx_test_baseline_pages() + c->pages);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), c->pages);
 	tdx_test_down(test);
 }
 
@@ -169,13 +168,12 @@ static void tdx_resume_ext_pool_failure(struct kunit *test)
 	tdx_sim_fail_call(TDX_SIM_EXT_MEM_ADD, 2, TDX_OPERAND_INVALID);
 	warns = tdx_test_env_warnings();
 	KUNIT_EXPECT_EQ(test, tdx_ext_enable(), -EIO);
-	KUNIT_EXPECT_EQ(test, tdx_test_env_warnings() - warns, 1UL);
+	tdx_test_expect_warnings(test, warns, 1);
 	/* Lists one and two were offered; the third never was. */
 	KUNIT_EXPECT_EQ(test, tdx_ext_mem_pages(), 1024UL);
 	tdx_sim_census(&census);
 	KUNIT_EXPECT_EQ(test, census.ext_pages, 512UL);
-	KUNIT_EXPECT_EQ(test, tdx_test_env_pages_in_use(),
-			tdx_test_baseline_pages() + 1024);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 1024);
 	tdx_test_down(test);
 }
 

@@ -46,6 +46,9 @@ int tdx_test_up(struct kunit *test, const struct tdx_sim_config *cfg)
 		tdx_test_config(&def);
 		cfg = &def;
 	}
+	/* A fresh module: forget one loaded earlier (at boot, say). */
+	tdx_sim_stop();
+	tdx_disable();
 	ret = tdx_sim_start(cfg);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	ret = tdx_enable();
@@ -106,6 +109,35 @@ static int tdx_test_key_config_fn(void *data)
 
 	/* TDX_KEY_CONFIGURED: this package was done by the caller already. */
 	return tdx_status_error(err) ? -EIO : 0;
+}
+
+/**
+ * tdx_test_expect_warnings() - Check how many WARNs fired since @mark.
+ * @test: the test.
+ * @mark: tdx_test_env_warnings() before.
+ * @nr: warnings expected since.
+ *
+ * Checked where the environment counts warnings (the host build).
+ */
+void tdx_test_expect_warnings(struct kunit *test, unsigned long mark,
+			      unsigned long nr)
+{
+	if (tdx_test_env_counts_warnings())
+		KUNIT_EXPECT_EQ(test, tdx_test_env_warnings() - mark, nr);
+}
+
+/**
+ * tdx_test_expect_pages() - Check the pages in use against a count.
+ * @test: the test.
+ * @before: tdx_test_env_pages_in_use() before.
+ * @delta: pages expected in use since.
+ *
+ * Checked where the environment counts pages exactly (the host build).
+ */
+void tdx_test_expect_pages(struct kunit *test, long before, long delta)
+{
+	if (before >= 0)
+		KUNIT_EXPECT_EQ(test, tdx_test_env_pages_in_use(), before + delta);
 }
 
 /**

@@ -20,6 +20,7 @@
 
 /* Environment hooks (tests/host_env.c on the host). */
 void tdx_test_env_sim_config(struct tdx_sim_config *cfg);
+bool tdx_test_env_counts_warnings(void);
 unsigned long tdx_test_env_warnings(void);
 bool tdx_test_env_can_fail_allocs(void);
 void tdx_test_env_fail_nth_alloc(unsigned long nth);
@@ -79,5 +80,9 @@ int tdx_test_free(struct tdx_test_td *t);
 int tdx_test_key_config(struct tdx_td *td);
 long tdx_test_baseline_pages(void);
 void tdx_test_expect_balanced(struct kunit *test, long stranded);
+void tdx_test_expect_warnings(struct kunit *test, unsigned long mark,
+			      unsigned long nr);
+void tdx_test_expect_pages(struct kunit *test, long before, long delta);
+bool tdx_test_env_audits_host(void);
 
 #endif /* _TDX_TEST_H */
