@@ -36,9 +36,14 @@ SHELL := /bin/bash
 # host against the shim headers of tests/shim/, the way the kernel's
 # tools/testing builds lib/ code in userspace.
 #
-#   make demo    run the KVM-shaped C sample on the simulated TDX module
-#   make test    run every KUnit suite on the host, plain and under
-#                AddressSanitizer + UndefinedBehaviorSanitizer
+#   make demo       run the KVM-shaped C sample on the simulated TDX module
+#   make test       everything below: host suites, UML KUnit, lint
+#   make host-test  every KUnit suite on the host, plain and under
+#                   AddressSanitizer + UndefinedBehaviorSanitizer
+#   make kunit      the KUnit suites in a Linux 6.12 kernel under UML
+#                   (installs what it needs from Debian; kernel in .cache/)
+#   make kunit-x86  x86_64 kernel under QEMU, hardware SEAMCALL backend
+#   make lint       checkpatch --strict, kernel-doc, W=1 + sparse
 
 CC		?= gcc
 BUILD		:= build
@@ -61,7 +66,7 @@ HEADERS		:= $(wildcard include/tdx/*.h c/*.h c/sim/*.h tests/kunit/*.h \
 
 LIB_SRCS	:= $(CORE_SRCS) $(SIM_SRCS) $(SHIM_SRCS)
 
-.PHONY: all demo test clean
+.PHONY: all demo test host-test kunit kunit-x86 lint clean
 
 all: $(BUILD)/tdx_tests $(BUILD)/tdx_sample
 
@@ -80,15 +85,38 @@ $(BUILD)/tdx_sample: $(LIB_SRCS) $(SAMPLE_SRCS) $(HEADERS)
 demo: $(BUILD)/tdx_sample
 	./$(BUILD)/tdx_sample
 
-# Each run ends with "N passed, N failed"; the last line adds them up.
-test: $(BUILD)/tdx_tests $(BUILD)/tdx_tests_san
+# Each part ends with "N passed, N failed"; the last line adds them up.
+TOTAL := awk '/^([a-z0-9-]+: )?[0-9]+ passed, [0-9]+ failed/ { \
+		n = ($$1 ~ /:$$/) ? 2 : 1; p += $$n; f += $$(n + 2) } \
+	     END { print "total:", p " passed, " f " failed"; exit f != 0 }'
+
+host-test: $(BUILD)/tdx_tests $(BUILD)/tdx_tests_san
 	@set -o pipefail; \
 	./$(BUILD)/tdx_tests | tee $(BUILD)/test.log; \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		./$(BUILD)/tdx_tests_san | tee $(BUILD)/test_san.log; \
-	awk '/^[0-9]+ passed, [0-9]+ failed/ { p += $$1; f += $$3 } \
-	     END { print "total:", p " passed, " f " failed"; exit f != 0 }' \
-		$(BUILD)/test.log $(BUILD)/test_san.log
+	$(TOTAL) $(BUILD)/test.log $(BUILD)/test_san.log
+
+kunit:
+	@mkdir -p $(BUILD)
+	@set -o pipefail; scripts/kunit.sh um | tee $(BUILD)/kunit.log
+
+kunit-x86:
+	@mkdir -p $(BUILD)
+	@set -o pipefail; scripts/kunit.sh x86_64 | tee $(BUILD)/kunit-x86.log
+
+lint:
+	@mkdir -p $(BUILD)
+	@set -o pipefail; scripts/lint.sh | tee $(BUILD)/lint.log
+
+# Run every part even if one fails, then report them all.
+test:
+	@$(MAKE) --no-print-directory host-test; h=$$?; \
+	$(MAKE) --no-print-directory kunit; k=$$?; \
+	$(MAKE) --no-print-directory lint; l=$$?; \
+	$(TOTAL) $(BUILD)/test.log $(BUILD)/test_san.log $(BUILD)/kunit.log \
+		$(BUILD)/lint.log; \
+	exit $$((h | k | l))
 
 clean:
 	rm -rf $(BUILD)

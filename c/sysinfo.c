@@ -5,6 +5,7 @@
  * One table lists every scalar field: its id and where it goes.  Adding a
  * field is one line; no chains of reads.
  */
+#include <linux/bitfield.h>
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
@@ -19,15 +20,21 @@
 struct tdx_md_field {
 	u64 id;
 	size_t offset;
-	size_t size;
 	bool ext;	/* exists only with TDX_FEATURES0_EXT */
 };
 
 #define TDX_MD(_id, _member, _ext) {					\
 	.id = _id,							\
 	.offset = offsetof(struct tdx_sys_info, _member),		\
-	.size = sizeof_field(struct tdx_sys_info, _member),		\
 	.ext = _ext,							\
+}
+
+/* Field ids carry their element size: 1 << code bytes. */
+#define TDX_MD_ELEMENT_SIZE_CODE	GENMASK_ULL(33, 32)
+
+static size_t tdx_md_size(u64 id)
+{
+	return 1 << FIELD_GET(TDX_MD_ELEMENT_SIZE_CODE, id);
 }
 
 static const struct tdx_md_field tdx_md_fields[] = {
@@ -100,7 +107,8 @@ int tdx_read_sys_info(struct tdx_sys_info *info)
 		f = &tdx_md_fields[i];
 		if (f->ext && !(info->features0 & TDX_FEATURES0_EXT))
 			continue;
-		ret = tdx_md_read(f->id, (u8 *)info + f->offset, f->size);
+		ret = tdx_md_read(f->id, (u8 *)info + f->offset,
+				  tdx_md_size(f->id));
 		if (ret)
 			return ret;
 	}

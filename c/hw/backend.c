@@ -12,6 +12,7 @@
 
 #include "../seamcall.h"
 #include "args.h"
+#include "seamcall.h"
 
 static_assert(offsetof(struct tdx_module_args, rcx) == TDX_ARGS_RCX);
 static_assert(offsetof(struct tdx_module_args, rdx) == TDX_ARGS_RDX);
@@ -28,8 +29,6 @@ static_assert(offsetof(struct tdx_module_args, rdi) == TDX_ARGS_RDI);
 static_assert(offsetof(struct tdx_module_args, rsi) == TDX_ARGS_RSI);
 static_assert(TDX_HW_SW_ERROR == TDX_SW_ERROR);
 static_assert(TDX_HW_VMFAILINVALID == TDX_SEAMCALL_VMFAILINVALID);
-
-u64 tdx_hw_seamcall(u64 fn, struct tdx_module_args *args);
 
 u64 tdx_seamcall(u64 fn, struct tdx_module_args *args)
 {

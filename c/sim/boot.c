@@ -9,8 +9,7 @@
  * loaded by the firmware before the kernel runs.
  */
 #include <linux/init.h>
-#include <linux/memblock.h>
-#include <linux/pfn.h>
+#include <linux/mm.h>
 #include <linux/printk.h>
 
 #include <tdx/sim.h>
@@ -22,7 +21,7 @@ static int __init tdx_sim_boot(void)
 
 	tdx_sim_default_config(&cfg);
 	cfg.cmr_base = 0;
-	cfg.cmr_size = PFN_PHYS(max_pfn);
+	cfg.cmr_size = __pa(high_memory);
 	ret = tdx_sim_start(&cfg);
 	if (ret)
 		pr_err("tdx-sim: cannot load the simulated TDX module: %d\n", ret);

@@ -7,7 +7,6 @@
  * inferred.
  */
 #include <linux/bitfield.h>
-#include <linux/io.h>
 #include <asm/page.h>
 
 #include <tdx/hpa_list.h>
@@ -89,7 +88,7 @@ u64 sim_ext_mem_add(struct sim_call *c)
 	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
 		return TDX_SYS_BUSY;
 
-	list = phys_to_virt(list_pa);
+	list = __va(list_pa);
 	for (i = first; i <= last; i++) {
 		if (tdx_sim->intr_ext_mem_add &&
 		    done == tdx_sim->intr_ext_mem_add) {

@@ -5,7 +5,6 @@
  */
 #include <linux/bug.h>
 #include <linux/cpumask.h>
-#include <linux/io.h>
 #include <linux/kernel.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
@@ -207,7 +206,7 @@ u64 sim_sys_config(struct sim_call *c)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
 
 	n = c->in.rdx;
-	list = phys_to_virt(c->in.rcx);
+	list = __va(c->in.rcx);
 	for (i = 0; i < n; i++) {
 		const struct tdx_tdmr_info *ti;
 		struct sim_tdmr *t = &tdx_sim->tdmr[i];
@@ -220,7 +219,7 @@ u64 sim_sys_config(struct sim_call *c)
 		if ((list[i] & 511) || (list[i] >> cfg->keyid_shift))
 			return sim_err(TDX_OPERAND_INVALID,
 				       TDX_OPERAND_ID_TDMR_INFO_PA);
-		ti = phys_to_virt(list[i]);
+		ti = __va(list[i]);
 		/* Checked in place: the TDMRs only count once all pass. */
 		memset(t, 0, sizeof(*t));
 		t->base = ti->base;

@@ -5,7 +5,6 @@
  * MNG.VPFLUSHDONE and MNG.KEY.FREEID, plus the TD-state check every
  * TDCS-based leaf makes (check_state_map_tdcs_and_lock, §4.1).
  */
-#include <linux/io.h>
 #include <linux/list.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -237,7 +236,7 @@ u64 sim_mng_init(struct sim_call *c)
 	if ((c->in.rdx & 1023) || (c->in.rdx >> tdx_sim->cfg.keyid_shift))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 
-	params = phys_to_virt(c->in.rdx);
+	params = __va(c->in.rdx);
 	memcpy(&max_vcpus, params + SIM_TDP_MAX_VCPUS, sizeof(max_vcpus));
 	/* M15 order: MAX_VCPUS, NUM_L2_VMS, then the TDCS pages L2 VMs need. */
 	if (!max_vcpus || max_vcpus > tdx_sim->cfg.max_vcpus_per_td)

@@ -36,6 +36,10 @@
 
 /**
  * struct tdx_sys_info - Global metadata of the TDX module.
+ *
+ * Each member has the size of the field's elements in the module
+ * (bits 33:32 of the field id), so the reader needs no size table.
+ *
  * @major_version: module major version.
  * @minor_version: module minor version.
  * @update_version: module update version.
@@ -59,12 +63,12 @@ struct tdx_sys_info {
 	u64 features0;
 	u16 max_tdmrs;
 	u16 pamt_entry_size[3];
-	u32 nr_cmrs;
+	u16 nr_cmrs;
 	u64 cmr_base[TDX_MAX_CMRS];
 	u64 cmr_size[TDX_MAX_CMRS];
-	u32 tdr_base_size;
-	u32 tdcs_base_size;
-	u32 tdvps_base_size;
+	u16 tdr_base_size;
+	u16 tdcs_base_size;
+	u16 tdvps_base_size;
 	u16 max_vcpus_per_td;
 	bool ext_required;
 	u32 memory_pool_required_pages;

@@ -7,15 +7,14 @@
  * pages in use exactly) is reported as unavailable, and the suites skip
  * those checks.
  */
-#include <linux/memblock.h>
-#include <linux/pfn.h>
+#include <linux/mm.h>
 
 #include "../kunit/tdx_test.h"
 
 void tdx_test_env_sim_config(struct tdx_sim_config *cfg)
 {
 	cfg->cmr_base = 0;
-	cfg->cmr_size = PFN_PHYS(max_pfn);
+	cfg->cmr_size = __pa(high_memory);
 }
 
 /* No hook sees the kernel's frees or cache flushes. */

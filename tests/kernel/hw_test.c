@@ -17,8 +17,8 @@ static void tdx_hw_seamcall_without_module(struct kunit *test)
 	kunit_info(test, "TDH.SYS.INIT: %s (0x%016llx)", tdx_status_name(err),
 		   err);
 	KUNIT_EXPECT_TRUE(test, err == TDX_SEAMCALL_UD ||
-				err == TDX_SEAMCALL_GP ||
-				err == TDX_SEAMCALL_VMFAILINVALID);
+			  err == TDX_SEAMCALL_GP ||
+			  err == TDX_SEAMCALL_VMFAILINVALID);
 	KUNIT_EXPECT_LT(test, tdx_status_to_errno(err), 0);
 	/* The same for a leaf with outputs and a page operand. */
 	err = tdh_phymem_cache_wb(false);

@@ -109,6 +109,7 @@ static void tdx_resume_ext_mem_add_wrong_resume(struct kunit *test)
 {
 	struct tdx_ext_mem_add op, stale;
 	struct tdx_sim_census census;
+	u64 first;
 	struct tdx_hpa_list *list;
 	struct tdx_sim_config cfg;
 	struct page *pages;
@@ -129,8 +130,8 @@ static void tdx_resume_ext_mem_add_wrong_resume(struct kunit *test)
 	stale = op;
 	err = tdh_ext_mem_add(&op);
 	KUNIT_EXPECT_EQ(test, err, TDX_INTERRUPTED_RESUMABLE);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY,
-					op.hpa_list_info), 3ULL);
+	first = FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY, op.hpa_list_info);
+	KUNIT_EXPECT_EQ(test, first, 3ULL);
 	KUNIT_EXPECT_EQ(test, op.hpa_list_info & ~HPA_LIST_INFO_FIRST_ENTRY,
 			stale.hpa_list_info);
 	/* The module took pages 0-2: offering them again is refused. */

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The kernel's checkers on tdx-core:
+#   checkpatch.pl --strict   every kernel-side C, header and assembly file
+#   kernel-doc -none -Wall   the same files
+#   W=1 LLVM=1 C=2           a clang build of drivers/tdx-core with extra
+#                            warnings and sparse on every file (UML tree)
+#
+# tests/shim/ is left out of checkpatch and kernel-doc: it re-implements
+# kernel macros for the host build and, like the kernel's own versions of
+# those headers, cannot pass --strict (argument reuse, volatile, typedefs).
+
+set -euo pipefail
+source "$(dirname "$0")/kernel-tree.sh"
+
+BUILD=$CACHE/build-um
+cd "$ROOT"
+mapfile -t FILES < <(git ls-files -co --exclude-standard -- \
+	include c samples tests/kunit tests/kernel tests/host |
+	grep -E '\.(c|h|S)$')
+passed=0
+failed=0
+
+check() {
+	local name=$1 out=$2
+
+	if [ -s "$out" ]; then
+		echo "lint: $name FAILED:"
+		sed 's/^/    /' "$out"
+		failed=$((failed + 1))
+	else
+		echo "lint: $name clean"
+		passed=$((passed + 1))
+	fi
+}
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+stamp "checkpatch --strict on ${#FILES[@]} files"
+for f in "${FILES[@]}"; do
+	perl "$KSRC/scripts/checkpatch.pl" --no-tree --strict --terse -f "$f" |
+		grep -v '^total:' || true
+done > "$out"
+check checkpatch "$out"
+
+stamp "kernel-doc -none -Wall"
+perl "$KSRC/scripts/kernel-doc" -none -Wall "${FILES[@]}" > "$out" 2>&1 || true
+check kernel-doc "$out"
+
+stamp "W=1 LLVM=1 build with sparse (C=2)"
+if [ ! -f "$BUILD/.config" ]; then
+	(cd "$KSRC" && ./tools/testing/kunit/kunit.py config --arch=um \
+		--build_dir="$BUILD" --kunitconfig="$HOOK" --make_options LLVM=1)
+	make -C "$KSRC" ARCH=um LLVM=1 O="$BUILD" -j"$(nproc)" prepare >/dev/null
+fi
+# Compile every project file again, so that each one is checked.
+find "$BUILD/$HOOK/" -name '*.o' -delete 2>/dev/null || true
+make -C "$KSRC" ARCH=um LLVM=1 O="$BUILD" W=1 C=2 -j"$(nproc)" "$HOOK/" 2>&1 |
+	grep -E 'warning:|error:' > "$out" || true
+check "W=1+sparse" "$out"
+
+echo "lint: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
