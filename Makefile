@@ -19,7 +19,7 @@ tdx_core-$(CONFIG_TDX_CORE_BACKEND_HW) += c/hw/backend.o c/hw/seamcall.o
 obj-$(CONFIG_TDX_CORE_SAMPLE) += samples/tdx_kvm_sample.o
 
 obj-$(CONFIG_TDX_CORE_KUNIT_TEST) += tdx_core_test.o
-tdx_core_test-y := tests/kunit/tdx_status_test.o
+tdx_core_test-y := tests/kunit/tdx_status_test.o tests/kunit/tdx_upstream_api.o
 ifdef CONFIG_TDX_CORE_BACKEND_SIM
 tdx_core_test-y += tests/kernel/env.o tests/kunit/tdx_test.o \
 	      tests/kunit/tdx_audit_test.o tests/kunit/tdx_bad_input_test.o \
