@@ -9,6 +9,7 @@
 #include <asm/processor.h>
 
 #include <tdx/arch.h>
+#include <tdx/errno.h>
 
 #include "../seamcall.h"
 #include "args.h"

@@ -4,7 +4,7 @@
  * exist.
  *
  * TDX exists only on x86_64, where the kernel's own headers give
- * struct tdx_module_args, enum pg_level, kvm_pfn_t and
+ * struct tdx_module_args, enum pg_level, kvm_pfn_t, page_to_phys() and
  * clflush_cache_range().  User-mode Linux, where the KUnit suites run on
  * the simulated TDX module, has none of them: it gets the same layouts
  * here, and a cache flush that has nothing to do.
@@ -17,6 +17,7 @@
 #include <linux/kvm_types.h>
 #include <linux/topology.h>
 #include <asm/cacheflush.h>
+#include <asm/io.h>		/* page_to_phys() */
 #include <asm/pgtable_types.h>
 #include <asm/shared/tdx.h>
 
