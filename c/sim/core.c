@@ -11,6 +11,7 @@
  * are not simulated), and VP.INIT v1 is the one later addition.
  */
 #include <linux/bitfield.h>
+#include <linux/delay.h>
 #include <linux/build_bug.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
@@ -268,6 +269,7 @@ int tdx_sim_start(const struct tdx_sim_config *cfg)
 	sim_audit_reset();
 	sim_last_cfg = *cfg;
 	sim_have_cfg = true;
+	s->pause_leaf = TDX_SIM_ANY_LEAF;
 	tdx_sim = s;
 	mutex_unlock(&tdx_sim_mutex);
 	return 0;
@@ -440,6 +442,72 @@ static u64 sim_dispatch(struct sim_call *c, u64 fn)
 	return d->fn(c);
 }
 
+/*
+ * Keep this call inside the module, holding the module locks it took,
+ * until a test releases it: other logical processors calling meanwhile
+ * meet those locks as they would meet a long-running SEAMCALL, and get
+ * TDX_OPERAND_BUSY.  The simulator mutex is dropped while parked so that
+ * they can run.  Called and returns with tdx_sim_mutex held.
+ */
+static void sim_park(struct sim_call *c)
+{
+	tdx_sim->pause_leaf = TDX_SIM_ANY_LEAF;
+	tdx_sim->paused = true;
+	while (!tdx_sim->pause_release) {
+		mutex_unlock(&tdx_sim_mutex);
+		msleep(1);
+		mutex_lock(&tdx_sim_mutex);
+	}
+	tdx_sim->paused = false;
+	tdx_sim->pause_release = false;
+}
+
+/**
+ * tdx_sim_pause_next() - Park the next call of a leaf inside the module.
+ * @leaf: the leaf (enum tdx_sim_leaf).
+ *
+ * The next SEAMCALL of @leaf does its work and then stays inside the
+ * module, holding its module locks, until tdx_sim_release_paused().
+ * Calls from other threads meanwhile contend with it exactly as with a
+ * SEAMCALL running on another logical processor.  Release the call
+ * before stopping the module.
+ */
+void tdx_sim_pause_next(int leaf)
+{
+	mutex_lock(&tdx_sim_mutex);
+	if (tdx_sim && !WARN_ON(tdx_sim->paused)) {
+		tdx_sim->pause_leaf = leaf;
+		tdx_sim->pause_release = false;
+	}
+	mutex_unlock(&tdx_sim_mutex);
+}
+
+/**
+ * tdx_sim_paused() - Test whether a call is parked inside the module.
+ *
+ * Return: true once the call armed by tdx_sim_pause_next() is parked.
+ */
+bool tdx_sim_paused(void)
+{
+	bool paused;
+
+	mutex_lock(&tdx_sim_mutex);
+	paused = tdx_sim && tdx_sim->paused;
+	mutex_unlock(&tdx_sim_mutex);
+	return paused;
+}
+
+/**
+ * tdx_sim_release_paused() - Let the parked call return.
+ */
+void tdx_sim_release_paused(void)
+{
+	mutex_lock(&tdx_sim_mutex);
+	if (tdx_sim)
+		tdx_sim->pause_release = true;
+	mutex_unlock(&tdx_sim_mutex);
+}
+
 /**
  * tdx_seamcall() - Serve one SEAMCALL in the simulated module.
  * @fn: RAX: leaf number and version.
@@ -472,6 +540,8 @@ u64 tdx_seamcall(u64 fn, struct tdx_module_args *args)
 
 	if (!sim_injected(c.leaf, &ret))
 		ret = sim_dispatch(&c, fn);
+	if (tdx_sim->pause_leaf == c.leaf)
+		sim_park(&c);
 	sim_call_unlock_all(&c);
 	mutex_unlock(&tdx_sim_mutex);
 	return ret;

@@ -407,6 +407,10 @@ struct tdx_sim {
 	unsigned int nr_faults;
 	u64 calls[TDX_SIM_NR_LEAVES];
 	u64 total_calls;
+	/* A call parked inside the module with its locks (tests). */
+	int pause_leaf;
+	bool paused;
+	bool pause_release;
 };
 
 /**

@@ -130,6 +130,11 @@ enum tdx_sim_lock {
 int tdx_sim_hold_lock(enum tdx_sim_lock lock, u64 pa, bool exclusive);
 void tdx_sim_release_lock(enum tdx_sim_lock lock, u64 pa);
 
+/* Contention from a real concurrent caller: park one call mid-flight. */
+void tdx_sim_pause_next(int leaf);
+bool tdx_sim_paused(void);
+void tdx_sim_release_paused(void);
+
 /* Audit. */
 
 /**
