@@ -455,7 +455,7 @@ static void sim_park(struct sim_call *c)
 	tdx_sim->paused = true;
 	while (!tdx_sim->pause_release) {
 		mutex_unlock(&tdx_sim_mutex);
-		msleep(1);
+		usleep_range(1000, 2000);
 		mutex_lock(&tdx_sim_mutex);
 	}
 	tdx_sim->paused = false;

@@ -378,6 +378,9 @@ struct sim_fault {
  * @nr_faults: slots used in @faults.
  * @calls: SEAMCALLs per leaf.
  * @total_calls: all SEAMCALLs.
+ * @pause_leaf: leaf whose next call parks inside the module, or -1.
+ * @paused: a call is parked, holding its module locks.
+ * @pause_release: the parked call may return.
  */
 struct tdx_sim {
 	struct tdx_sim_config cfg;
@@ -407,7 +410,6 @@ struct tdx_sim {
 	unsigned int nr_faults;
 	u64 calls[TDX_SIM_NR_LEAVES];
 	u64 total_calls;
-	/* A call parked inside the module with its locks (tests). */
 	int pause_leaf;
 	bool paused;
 	bool pause_release;

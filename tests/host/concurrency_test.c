@@ -36,7 +36,7 @@ static void start_parked_addcx(struct kunit *test, struct tdx_caller *c)
 	KUNIT_ASSERT_EQ(test, pthread_create(&c->thread, NULL,
 					     tdx_caller_addcx, c), 0);
 	for (i = 0; i < 5000 && !tdx_sim_paused(); i++)
-		msleep(1);
+		usleep_range(1000, 2000);
 	KUNIT_ASSERT_TRUE(test, tdx_sim_paused());
 }
 
