@@ -85,17 +85,23 @@ $(BUILD)/tdx_sample: $(LIB_SRCS) $(SAMPLE_SRCS) $(HEADERS)
 demo: $(BUILD)/tdx_sample
 	./$(BUILD)/tdx_sample
 
-# Each part ends with "N passed, N failed"; the last line adds them up.
+# Each part ends with "N passed, N failed"; the last line adds them up.  A
+# log without that line (a run that crashed) counts as a failure.
 TOTAL := awk '/^([a-z0-9-]+: )?[0-9]+ passed, [0-9]+ failed/ { \
-		n = ($$1 ~ /:$$/) ? 2 : 1; p += $$n; f += $$(n + 2) } \
-	     END { print "total:", p " passed, " f " failed"; exit f != 0 }'
+		n = ($$1 ~ /:$$/) ? 2 : 1; p += $$n; f += $$(n + 2); \
+		seen[FILENAME] = 1 } \
+	     END { for (i = 1; i < ARGC; i++) \
+			if (!(ARGV[i] in seen)) { print "no result in " ARGV[i]; f++ } \
+		   print "total:", p " passed, " f " failed"; exit f != 0 }'
 
+# A crash (a sanitizer report aborts the run) fails the target too.
 host-test: $(BUILD)/tdx_tests $(BUILD)/tdx_tests_san
 	@set -o pipefail; \
-	./$(BUILD)/tdx_tests | tee $(BUILD)/test.log; \
+	./$(BUILD)/tdx_tests | tee $(BUILD)/test.log; s1=$$?; \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		./$(BUILD)/tdx_tests_san | tee $(BUILD)/test_san.log; \
-	$(TOTAL) $(BUILD)/test.log $(BUILD)/test_san.log
+		./$(BUILD)/tdx_tests_san | tee $(BUILD)/test_san.log; s2=$$?; \
+	$(TOTAL) $(BUILD)/test.log $(BUILD)/test_san.log; t=$$?; \
+	exit $$((s1 | s2 | t))
 
 kunit:
 	@mkdir -p $(BUILD)

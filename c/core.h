@@ -26,6 +26,12 @@
 void tdx_clflush_page(struct page *page);
 void tdx_clflush_pfn(kvm_pfn_t pfn);
 
+/* Bit @idx of a tdcs_given/tdcx_given mask; pages past it were never given. */
+static inline bool tdx_page_given(u64 mask, int idx)
+{
+	return idx < TDX_MAX_TRACKED_PAGES && (mask & BIT_ULL(idx));
+}
+
 /* Physical address of a TD's root page: the TD's name for the module. */
 static inline u64 tdx_tdr_pa(const struct tdx_td *td)
 {

@@ -44,6 +44,8 @@ static struct tdx_tdmr_info *tdx_tdmrs;
 static struct tdx_hpa_list *tdx_tdmr_list;
 static unsigned int tdx_nr_tdmrs;
 static struct tdx_pamt tdx_pamts[TDX_MAX_CMRS];
+/* TDH.SYS.CONFIG took the PAMTs: only a module shutdown gives them back. */
+static bool tdx_pamts_given;
 
 /**
  * tdx_cpu_enable() - Initialise the module on this CPU (TDH.SYS.LP.INIT).
@@ -167,6 +169,7 @@ static int tdx_config_module(const struct tdx_sys_info *info, u16 keyid)
 	tdx_nr_tdmrs = info->nr_cmrs;
 
 	err = tdh_sys_config(tdx_tdmr_list, tdx_nr_tdmrs, keyid);
+	tdx_pamts_given = !err;
 	if (err) {
 		pr_err("tdx: TDH.SYS.CONFIG failed: %s (0x%016llx)\n",
 		       tdx_status_name(err), err);
@@ -252,6 +255,28 @@ static int __tdx_enable(void)
 	return tdx_read_sys_info(info);
 }
 
+/*
+ * Before TDH.SYS.CONFIG the PAMTs are plain host memory: free them.
+ * After it the module owns them until it is shut down, which this code
+ * cannot do: say how much memory that strands.
+ */
+static void tdx_enable_failed(int ret)
+{
+	unsigned long stranded = 0;
+	unsigned int i;
+
+	pr_err("tdx: module initialisation failed (%d)\n", ret);
+	if (!tdx_pamts_given) {
+		tdx_free_pamts();
+		tdx_free_tdmrs();
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(tdx_pamts); i++)
+		stranded += tdx_pamts[i].nr_pages;
+	WARN(1, "tdx: initialisation failed after TDH.SYS.CONFIG: %lu PAMT pages (%lu KiB) stay with the module\n",
+	     stranded, stranded * (PAGE_SIZE / SZ_1K));
+}
+
 /**
  * tdx_enable() - Bring the TDX module up.
  *
@@ -260,10 +285,15 @@ static int __tdx_enable(void)
  * PAMT, programs the global key on every package and initialises the
  * PAMTs.  The extensions are set up separately by tdx_ext_enable().
  *
+ * Call without cpus_read_lock() held.
+ *
  * Return: 0, also if the module is up already; -ENODEV without a module
  * or TDX key ids; -EOPNOTSUPP for a module this code cannot drive;
- * -ENOMEM; -EIO when a SEAMCALL failed.  On failure the module is left
- * unusable and must be reloaded.
+ * -ENOMEM; -ERANGE for metadata out of range; otherwise the errno of the
+ * failed SEAMCALL's status (tdx_status_to_errno(): -EIO in general,
+ * -EACCES or -EOPNOTSUPP when the SEAMCALL instruction faulted, -EBUSY,
+ * -EAGAIN).  On failure the module is left unusable until it is reloaded;
+ * PAMTs it already took stay with it, with a warning giving their size.
  */
 int tdx_enable(void)
 {
@@ -275,7 +305,7 @@ int tdx_enable(void)
 		ret = __tdx_enable();
 		tdx_enabled = !ret;
 		if (ret)
-			pr_err("tdx: module initialisation failed (%d)\n", ret);
+			tdx_enable_failed(ret);
 	}
 	cpus_read_unlock();
 	mutex_unlock(&tdx_enable_lock);
@@ -306,6 +336,7 @@ void tdx_disable(void)
 {
 	mutex_lock(&tdx_enable_lock);
 	tdx_ext_forget();
+	tdx_pamts_given = false;
 	tdx_free_pamts();
 	tdx_free_tdmrs();
 	tdx_keyids_reset();

@@ -7,7 +7,9 @@
  * for, in HPA lists of up to 512 pages.  No leaf ever gives them back, so
  * they are the module's until it is disabled.
  */
+#include <linux/bitfield.h>
 #include <linux/errno.h>
+#include <linux/mutex.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
@@ -19,8 +21,12 @@
 
 #include "core.h"
 
+/* Donating twice, or while the module is being forgotten, would leak. */
+static DEFINE_MUTEX(tdx_ext_lock);
 static struct page *tdx_ext_pool;
 static unsigned long tdx_ext_pool_pages;
+static bool tdx_ext_donated;
+static bool tdx_ext_ready;
 
 /*
  * Hand one list of pages over.  The resume protocol of TDH.EXT.MEM.ADD is
@@ -37,11 +43,13 @@ static u64 tdx_ext_mem_add_list(const struct tdx_hpa_list *list,
 
 	tdx_ext_mem_add_start(&op, list, nr_pages);
 	do {
-		before = op.hpa_list_info;
+		before = FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY, op.hpa_list_info);
 		err = tdh_ext_mem_add(&op);
-		if (tdx_status_interrupted(err) && op.hpa_list_info <= before) {
+		if (tdx_status_interrupted(err) &&
+		    FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY, op.hpa_list_info) <= before) {
+			/* A broken module: treat it as a failed hand-over. */
 			pr_err("tdx: TDH.EXT.MEM.ADD was interrupted without progress\n");
-			break;
+			return TDX_SW_BAD_INPUT;
 		}
 	} while (tdx_status_interrupted(err));
 	return err;
@@ -94,19 +102,7 @@ static u64 tdx_ext_init(void)
 	return err;
 }
 
-/**
- * tdx_ext_enable() - Donate the extension memory pool and start extensions.
- *
- * Reads how many pages the extensions need, allocates them physically
- * contiguous, hands them over 512 at a time and runs TDH.EXT.INIT when the
- * module asks for it.  Does nothing for a module without extensions.
- * Pages the module took are its own for good; if a hand-over fails they
- * are stranded (leaked) with one warning giving their number.
- *
- * Return: 0; -ENODEV before tdx_enable(); -EEXIST if the pool was already
- * donated; -ENOMEM; -EIO when a SEAMCALL failed.
- */
-int tdx_ext_enable(void)
+static int __tdx_ext_enable(void)
 {
 	const struct tdx_sys_info *info = tdx_get_sysinfo();
 	struct tdx_hpa_list *list;
@@ -118,11 +114,15 @@ int tdx_ext_enable(void)
 		return -ENODEV;
 	if (!(info->features0 & TDX_FEATURES0_EXT))
 		return 0;
-	if (tdx_ext_pool)
+	if (tdx_ext_ready)
 		return -EEXIST;
+	/* The pages of a failed donation are stranded: no second pool. */
+	if (tdx_ext_pool && !tdx_ext_donated)
+		return -EIO;
 
 	nr = info->memory_pool_required_pages;
-	if (nr) {
+	/* A failed TDH.EXT.INIT is retried without donating again. */
+	if (nr && !tdx_ext_donated) {
 		list = tdx_hpa_list_alloc(GFP_KERNEL);
 		pool = alloc_contig_pages(nr, GFP_KERNEL, NUMA_NO_NODE, NULL);
 		if (!list || !pool) {
@@ -139,6 +139,7 @@ int tdx_ext_enable(void)
 			free_contig_range(page_to_pfn(pool) + tried, nr - tried);
 		tdx_ext_pool = pool;
 		tdx_ext_pool_pages = err ? tried : nr;
+		tdx_ext_donated = !err;
 		if (WARN(err,
 			 "tdx: extension memory hand-over failed: %s (0x%016llx); stranded %lu pages (%lu KiB)\n",
 			 tdx_status_name(err), err, tried,
@@ -156,7 +157,34 @@ int tdx_ext_enable(void)
 			return tdx_status_to_errno(err) ?: -EIO;
 		}
 	}
+	tdx_ext_ready = true;
 	return 0;
+}
+
+/**
+ * tdx_ext_enable() - Donate the extension memory pool and start extensions.
+ *
+ * Reads how many pages the extensions need, allocates them physically
+ * contiguous, hands them over 512 at a time and runs TDH.EXT.INIT when the
+ * module asks for it.  Does nothing for a module without extensions.
+ * Pages the module took are its own for good; if a hand-over fails they
+ * are stranded (leaked) with one warning giving their number.
+ *
+ * After a failed TDH.EXT.INIT, calling again retries it without a second
+ * donation; after a failed donation, nothing more can be done.
+ *
+ * Return: 0; -ENODEV before tdx_enable(); -EEXIST once extensions are up;
+ * -ENOMEM; -EIO when a SEAMCALL failed (or the errno of its status, such
+ * as -EBUSY).
+ */
+int tdx_ext_enable(void)
+{
+	int ret;
+
+	mutex_lock(&tdx_ext_lock);
+	ret = __tdx_ext_enable();
+	mutex_unlock(&tdx_ext_lock);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(tdx_ext_enable);
 
@@ -174,8 +202,12 @@ EXPORT_SYMBOL_GPL(tdx_ext_mem_pages);
 /* The module is gone: its extension memory is the host's again. */
 void tdx_ext_forget(void)
 {
+	mutex_lock(&tdx_ext_lock);
 	if (tdx_ext_pool)
 		free_contig_range(page_to_pfn(tdx_ext_pool), tdx_ext_pool_pages);
 	tdx_ext_pool = NULL;
 	tdx_ext_pool_pages = 0;
+	tdx_ext_donated = false;
+	tdx_ext_ready = false;
+	mutex_unlock(&tdx_ext_lock);
 }

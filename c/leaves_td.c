@@ -164,7 +164,10 @@ u64 tdh_mng_rd(struct tdx_td *td, u64 field, u64 *data)
 	};
 	u64 err;
 
-	if (tdx_td_bad(td) || WARN_ON(!data))
+	if (WARN_ON(!data))
+		return TDX_SW_BAD_INPUT;
+	*data = 0;
+	if (tdx_td_bad(td))
 		return TDX_SW_BAD_INPUT;
 	args.rcx = tdx_tdr_pa(td);
 	err = tdx_seamcall(tdx_leaf(TDH_MNG_RD, 0), &args);
@@ -255,7 +258,8 @@ EXPORT_SYMBOL_GPL(tdh_mng_key_freeid);
  * @td: the TD.
  * @vp: the vCPU; @vp->tdvpr_page must be set.
  *
- * On success @vp is tied to @td (@vp->td) and must be freed before it.
+ * @vp is tied to @td (@vp->td) from this call on, whatever its result,
+ * and must be freed before it.
  *
  * Return: TDX_SUCCESS; TDX_OP_STATE_INCORRECT; TDX_PAGE_METADATA_INCORRECT
  * |RCX if the page is not free; TDX_OPERAND_BUSY; or TDX_SW_BAD_INPUT,
@@ -274,11 +278,12 @@ u64 tdh_vp_create(struct tdx_td *td, struct tdx_vp *vp)
 
 	tdx_clflush_page(vp->tdvpr_page);
 	err = tdx_seamcall(tdx_leaf(TDH_VP_CREATE, 0), &args);
+	/* Set even on failure: tdx_vp_free() needs the TDCX page count. */
+	vp->td = td;
 	if (!err) {
-		vp->td = td;
 		vp->tdvpr_pa = page_to_phys(vp->tdvpr_page);
 		vp->tdvpr_given = true;
-		td->nr_vps++;
+		atomic_inc(&td->nr_vps);
 	}
 	return err;
 }
@@ -420,7 +425,10 @@ u64 tdh_vp_rd(struct tdx_vp *vp, u64 field, u64 *data)
 	};
 	u64 err;
 
-	if (tdx_vp_bad(vp) || WARN_ON(!data))
+	if (WARN_ON(!data))
+		return TDX_SW_BAD_INPUT;
+	*data = 0;
+	if (tdx_vp_bad(vp))
 		return TDX_SW_BAD_INPUT;
 	args.rcx = page_to_phys(vp->tdvpr_page);
 	err = tdx_seamcall(tdx_leaf(TDH_VP_RD, 0), &args);

@@ -164,7 +164,7 @@ static int tdx_cache_wb_this_package(void *unused)
 		return 0;
 	if (err) {
 		pr_err("tdx: TDH.PHYMEM.CACHE.WB failed after %u calls: %s (0x%016llx)\n",
-		       calls, tdx_status_name(err), err);
+		       calls + 1, tdx_status_name(err), err);
 		return tdx_status_interrupted(err) ? -ETIMEDOUT :
 		       tdx_status_to_errno(err);
 	}
@@ -192,6 +192,8 @@ static int tdx_cache_wb_all_packages(void)
  * teardown, its pages can be reclaimed and the key id is back in the
  * allocator.  On failure the TD stays where the sequence stopped; calling
  * again continues from there.
+ *
+ * Call without cpus_read_lock() held: the per-package write-back takes it.
  *
  * Return: 0 (also when there is no key to release); -EBUSY while a vCPU
  * is still associated with a CPU or another CPU holds a module lock the
@@ -270,7 +272,7 @@ static int tdx_vp_flush_on_cpu(void *data)
 	if (err && !tdx_status_is(err, TDX_VCPU_NOT_ASSOCIATED)) {
 		pr_err("tdx: TDH.VP.FLUSH failed: %s (0x%016llx)\n",
 		       tdx_status_name(err), err);
-		return -EIO;
+		return tdx_status_to_errno(err) ?: -EIO;
 	}
 	vp->associated = false;
 	return 0;
@@ -301,19 +303,21 @@ static int tdx_vp_release_page(struct tdx_vp *vp, struct page *page)
  * tdx_vp_free() - Release everything a vCPU holds, at any stage.
  * @vp: the vCPU; zeroed on return.
  *
- * A vCPU still associated with a CPU is flushed there first.  Pages the
+ * A vCPU still associated with a CPU is flushed there first; if that
+ * fails, nothing is released and the vCPU stays as it was.  Pages the
  * module never had are freed.  Pages it holds are reclaimed and freed if
  * the TD's key is already released; otherwise they stay with the TD and
  * tdx_td_free() reclaims them.  A page the module refuses to return is
  * leaked and counted in one warning.
  *
- * Return: 0; -EIO if pages were stranded; -EINVAL for a vCPU whose TDCX
- * page count is unknown (no TD): nothing is released then.
+ * Return: 0; -EIO if pages were stranded; the errno of a failed
+ * TDH.VP.FLUSH (-EBUSY, -EIO) or -EINVAL for a vCPU whose TDCX page count
+ * is unknown (no TD), releasing nothing.
  */
 int tdx_vp_free(struct tdx_vp *vp)
 {
+	int i, nr, ret, stranded = 0;
 	struct tdx_td *td;
-	int i, nr, stranded = 0;
 
 	if (WARN_ON(!vp))
 		return -EINVAL;
@@ -328,9 +332,16 @@ int tdx_vp_free(struct tdx_vp *vp)
 		return 0;
 	}
 
-	if (vp->associated &&
-	    smp_call_on_cpu(vp->assoc_cpu, tdx_vp_flush_on_cpu, vp, false))
-		pr_err("tdx: vCPU stays associated; its TD cannot release its key\n");
+	/*
+	 * An associated vCPU that cannot be flushed would keep its TD from
+	 * releasing its key for good: keep it, so the caller can try again.
+	 */
+	if (vp->associated) {
+		ret = smp_call_on_cpu(vp->assoc_cpu, tdx_vp_flush_on_cpu, vp,
+				      false);
+		if (ret)
+			return ret;
+	}
 
 	nr = td->tdcx_nr_pages;
 	for (i = 0; vp->tdcx_pages && i < nr; i++) {
@@ -338,7 +349,7 @@ int tdx_vp_free(struct tdx_vp *vp)
 
 		if (!page || tdx_page_seen(vp->tdcx_pages, i, page))
 			continue;
-		if (vp->tdcx_given & BIT_ULL(i))
+		if (tdx_page_given(vp->tdcx_given, i))
 			stranded += tdx_vp_release_page(vp, page);
 		else
 			__free_page(page);
@@ -346,7 +357,7 @@ int tdx_vp_free(struct tdx_vp *vp)
 	/* The root goes last: the module tracks the TDCX pages through it. */
 	if (vp->tdvpr_given) {
 		stranded += tdx_vp_release_page(vp, vp->tdvpr_page);
-		td->nr_vps--;
+		atomic_dec(&td->nr_vps);
 	} else if (vp->tdvpr_page) {
 		__free_page(vp->tdvpr_page);
 	}
@@ -378,7 +389,7 @@ static int tdx_td_reclaim_all(struct tdx_td *td)
 	td->nr_parked = 0;
 
 	for (i = 0; i < td->tdcs_nr_pages; i++) {
-		if (td->tdcs_given & BIT_ULL(i))
+		if (tdx_page_given(td->tdcs_given, i))
 			stranded += tdx_release_given_page(td->tdcs_pages[i]);
 	}
 
@@ -409,23 +420,37 @@ static int tdx_td_reclaim_all(struct tdx_td *td)
  * the module refuses to return (or all of them, if the key cannot be
  * released) are leaked, and one warning says how many.
  *
- * Return: 0; -EIO if pages were stranded; -EBUSY, releasing nothing, while
- * vCPUs of this TD have not been freed.
+ * Secure-EPT and guest pages still mapped are not tracked by the handle:
+ * the caller reclaims them between tdx_td_release_key() and this call
+ * (KVM's order); until then the module keeps the TDR too, which is then
+ * stranded.
+ *
+ * Call without cpus_read_lock() held: the key release takes it.
+ *
+ * Return: 0; -EIO if pages were stranded; -EBUSY, releasing nothing and
+ * leaving @td as it was, while vCPUs of this TD have not been freed, while
+ * one of them is still associated with a CPU, or while another CPU holds
+ * a module lock the key release needs (try again).
  */
 int tdx_td_free(struct tdx_td *td)
 {
-	int i, stranded = 0;
+	int i, ret, stranded = 0;
 
 	if (WARN_ON(!td))
 		return -EINVAL;
-	if (WARN(td->nr_vps, "tdx: TD freed with %d vCPUs left; free them first\n",
-		 td->nr_vps))
+	if (WARN(atomic_read(&td->nr_vps),
+		 "tdx: TD freed with %d vCPUs left; free them first\n",
+		 atomic_read(&td->nr_vps)))
 		return -EBUSY;
 
 	if (td->tdr_given) {
 		if (!td->parked.next)
 			INIT_LIST_HEAD(&td->parked);
-		if (tdx_td_release_key(td))
+		ret = tdx_td_release_key(td);
+		/* Contention is not a refusal: keep everything, try again. */
+		if (ret == -EBUSY)
+			return ret;
+		if (ret)
 			stranded = tdx_td_module_pages(td);
 		else
 			stranded = tdx_td_reclaim_all(td);
@@ -434,7 +459,7 @@ int tdx_td_free(struct tdx_td *td)
 	for (i = 0; td->tdcs_pages && i < td->tdcs_nr_pages; i++) {
 		struct page *page = td->tdcs_pages[i];
 
-		if (!page || (td->tdcs_given & BIT_ULL(i)) ||
+		if (!page || tdx_page_given(td->tdcs_given, i) ||
 		    page == td->tdr_page ||
 		    tdx_page_seen(td->tdcs_pages, i, page))
 			continue;

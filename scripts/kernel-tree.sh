@@ -7,9 +7,11 @@
 #
 #   KSRC   the kernel tree (.cache/linux-source-6.12)
 #
-# Packages: linux-source-6.12 (the source), flex and bison (kconfig),
-# clang/lld/llvm 14 (LLVM=1 builds), libssl-dev and libelf-dev (host tools),
-# sparse (make C=1), plus whatever the caller adds in EXTRA_PACKAGES.
+# Packages: linux-source-6.12 (the source), make, perl, python3 (kunit.py,
+# checkpatch), xz-utils (the tarball), libc6-dev (the UML link), flex and
+# bison (kconfig), clang/lld/llvm 14 (LLVM=1 builds), libssl-dev and
+# libelf-dev (host tools), sparse (make C=1), plus whatever the caller adds
+# in EXTRA_PACKAGES.  Needs root for apt-get.
 
 set -euo pipefail
 
@@ -22,8 +24,9 @@ HOOK=drivers/tdx-core
 stamp() { printf '[%s] %s\n' "$(date +%T)" "$*"; }
 
 install_packages() {
-	local pkgs=(linux-source-$KVER flex bison bc clang lld llvm libssl-dev
-		    libelf-dev sparse ${EXTRA_PACKAGES:-})
+	local pkgs=(linux-source-$KVER make perl python3 xz-utils libc6-dev
+		    flex bison bc clang lld llvm libssl-dev libelf-dev sparse
+		    ${EXTRA_PACKAGES:-})
 	local missing=() p
 
 	for p in "${pkgs[@]}"; do

@@ -31,10 +31,12 @@ ret=${PIPESTATUS[0]}
 set -e
 
 # One closing line in the form every runner here ends with.
-summary=$(grep 'Testing complete. Ran' "$BUILD.log" | tail -1)
+summary=$(grep 'Testing complete. Ran' "$BUILD.log" | tail -1 || true)
 total=$(sed -n 's/.*Ran \([0-9]*\) tests.*/\1/p' <<< "$summary")
 passed=$(sed -n 's/.*passed: \([0-9]*\).*/\1/p' <<< "$summary")
 failed=$(sed -n 's/.*failed: \([0-9]*\).*/\1/p' <<< "$summary")
+crashed=$(sed -n 's/.*crashed: \([0-9]*\).*/\1/p' <<< "$summary")
+failed=$(( ${failed:-0} + ${crashed:-0} ))
 skipped=$(sed -n 's/.*skipped: \([0-9]*\).*/\1/p' <<< "$summary")
 echo "kunit-$ARCH: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ "$ret" -eq 0 ] && [ "${total:-0}" -eq 0 ]; then

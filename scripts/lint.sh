@@ -57,8 +57,13 @@ if [ ! -f "$BUILD/.config" ]; then
 fi
 # Compile every project file again, so that each one is checked.
 find "$BUILD/$HOOK/" -name '*.o' -delete 2>/dev/null || true
-make -C "$KSRC" ARCH=um LLVM=1 O="$BUILD" W=1 C=2 -j"$(nproc)" "$HOOK/" 2>&1 |
-	grep -E 'warning:|error:' > "$out" || true
+log=$BUILD.lint.log
+: > "$out"
+if ! make -C "$KSRC" ARCH=um LLVM=1 O="$BUILD" W=1 C=2 -j"$(nproc)" \
+		"$HOOK/" > "$log" 2>&1; then
+	echo "the build failed (see $log)" > "$out"
+fi
+grep -E 'warning:|error:' "$log" >> "$out" || true
 check "W=1+sparse" "$out"
 
 echo "lint: $passed passed, $failed failed"

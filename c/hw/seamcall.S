@@ -5,9 +5,11 @@
  * u64 tdx_hw_seamcall(u64 fn, struct tdx_module_args *args)
  *
  * RAX = @fn; the thirteen registers of @args go in and all come back out,
- * so every leaf, whatever it returns, is served by one routine.  The
- * module preserves RBP (TDX_FEATURES0.NO_RBP_MOD, required by
- * tdx_enable()).
+ * so every leaf, whatever it returns, is served by one routine.  RBP is
+ * saved too: modules without TDX_FEATURES0.NO_RBP_MOD clobber it, and the
+ * first SEAMCALLs run before tdx_enable() can check that bit.  The
+ * callee-saved registers are restored from the stack; the others are
+ * cleared on the way out.
  *
  * Returns the module's completion status, or a software status when the
  * call did not reach a module:
@@ -24,6 +26,8 @@
 
 SYM_FUNC_START(tdx_hw_seamcall)
 	FRAME_BEGIN
+	/* Modules older than NO_RBP_MOD clobber RBP; tdx_enable() checks later. */
+	pushq	%rbp
 	pushq	%r15
 	pushq	%r14
 	pushq	%r13
@@ -68,11 +72,25 @@ SYM_FUNC_START(tdx_hw_seamcall)
 	movq	%rdi, TDX_ARGS_RDI(%rsi)
 	popq	TDX_ARGS_RSI(%rsi)
 
+	/*
+	 * After TDH.VP.ENTER these registers hold values the TD chose:
+	 * clear them so that no later speculation can use them.
+	 */
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	xorl	%edi, %edi
+	xorl	%esi, %esi
+
 	popq	%rbx
 	popq	%r12
 	popq	%r13
 	popq	%r14
 	popq	%r15
+	popq	%rbp
 	FRAME_END
 	RET
 

@@ -24,7 +24,8 @@
 /* Caches and keys are per package: which one a CPU is in, and how many. */
 static inline unsigned int tdx_cpu_package(unsigned int cpu)
 {
-	return topology_physical_package_id(cpu);
+	/* Logical ids are dense, 0 .. tdx_nr_packages() - 1. */
+	return topology_logical_package_id(cpu);
 }
 
 static inline unsigned int tdx_nr_packages(void)

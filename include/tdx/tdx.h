@@ -18,6 +18,7 @@
 #ifndef _TDX_CORE_TDX_H
 #define _TDX_CORE_TDX_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/types.h>
 
@@ -46,14 +47,17 @@ enum tdx_td_key_state {
  * @tdr_given: the module holds @tdr_page (TDH.MNG.CREATE succeeded).
  * @key_state: progress of the HKID release sequence.
  * @hkid: the private key id given to TDH.MNG.CREATE.
- * @nr_vps: vCPUs created on this TD and not yet passed to tdx_vp_free().
+ * @nr_vps: vCPUs created on this TD and not yet passed to tdx_vp_free();
+ *	atomic because KVM creates vCPUs under their own locks only.
  * @parked: control pages of freed vCPUs that can only be reclaimed once
  *	the TD's key is released; linked through page->lru.
  * @nr_parked: number of pages on @parked.
  *
  * The first four members are the upstream layout and may be set by the
  * caller (KVM does).  The rest is maintained by the wrappers and the
- * helpers below; a zeroed structure is a valid empty TD.
+ * helpers below; a zeroed structure is a valid empty TD.  Building the
+ * TD's own pages (MNG.* wrappers) and freeing its vCPUs are serialised by
+ * the caller, as KVM does under kvm->lock and in its vCPU teardown.
  */
 struct tdx_td {
 	struct page *tdr_page;
@@ -65,7 +69,7 @@ struct tdx_td {
 	bool tdr_given;
 	enum tdx_td_key_state key_state;
 	u16 hkid;
-	int nr_vps;
+	atomic_t nr_vps;
 	struct list_head parked;
 	int nr_parked;
 };

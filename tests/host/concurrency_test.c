@@ -27,6 +27,15 @@ static void *tdx_caller_addcx(void *data)
 	return NULL;
 }
 
+/* If the case stops early, the parked caller must still finish. */
+static void tdx_caller_finish(void *data)
+{
+	struct tdx_caller *c = data;
+
+	tdx_sim_release_paused();
+	pthread_join(c->thread, NULL);
+}
+
 /* Start TDH.MNG.ADDCX on another thread and wait until it is parked. */
 static void start_parked_addcx(struct kunit *test, struct tdx_caller *c)
 {
@@ -35,6 +44,8 @@ static void start_parked_addcx(struct kunit *test, struct tdx_caller *c)
 	tdx_sim_pause_next(TDX_SIM_MNG_ADDCX);
 	KUNIT_ASSERT_EQ(test, pthread_create(&c->thread, NULL,
 					     tdx_caller_addcx, c), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, tdx_caller_finish,
+							c), 0);
 	for (i = 0; i < 5000 && !tdx_sim_paused(); i++)
 		usleep_range(1000, 2000);
 	KUNIT_ASSERT_TRUE(test, tdx_sim_paused());
@@ -70,8 +81,7 @@ static void tdx_concurrent_same_td(struct kunit *test)
 	/* ...and a second TD is not. */
 	KUNIT_EXPECT_EQ(test, tdx_test_build(other, TDX_STEP_ADDCX), 0);
 
-	tdx_sim_release_paused();
-	KUNIT_ASSERT_EQ(test, pthread_join(c.thread, NULL), 0);
+	kunit_release_action(test, tdx_caller_finish, &c);
 	KUNIT_EXPECT_EQ(test, c.err, TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, t->td.tdcs_given, 1ULL);
 	/* The refused calls did nothing: the build goes on from here. */
@@ -104,8 +114,7 @@ static void tdx_concurrent_same_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdh_phymem_page_reclaim(c.page, &pt, &owner,
 						      &size),
 			TDX_OPERAND_BUSY | TDX_OPERAND_ID_RCX);
-	tdx_sim_release_paused();
-	KUNIT_ASSERT_EQ(test, pthread_join(c.thread, NULL), 0);
+	kunit_release_action(test, tdx_caller_finish, &c);
 	KUNIT_EXPECT_EQ(test, c.err, TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, tdh_phymem_page_rdmd(c.page, &pt, &owner, &size),
 			TDX_SUCCESS);

@@ -36,11 +36,13 @@ static u64 raw_mng_create(struct page *tdr, u16 hkid)
 
 static void tdx_audit_unflushed_handover(struct kunit *test)
 {
-	struct page *tdr = alloc_page(GFP_KERNEL);
-	int hkid = tdx_guest_keyid_alloc();
+	struct page *tdr;
+	int hkid;
 
 	if (!tdx_test_env_audits_host())
 		kunit_skip(test, "cache flushes are not tracked here");
+	tdr = alloc_page(GFP_KERNEL);
+	hkid = tdx_guest_keyid_alloc();
 	KUNIT_ASSERT_NOT_NULL(test, tdr);
 	KUNIT_ASSERT_GT(test, hkid, 0);
 	tdx_test_env_dirty_page(tdr);
@@ -52,13 +54,15 @@ static void tdx_audit_unflushed_handover(struct kunit *test)
 
 static void tdx_audit_host_frees_module_page(struct kunit *test)
 {
-	struct page *tdr = alloc_page(GFP_KERNEL);
-	int hkid = tdx_guest_keyid_alloc();
 	unsigned int type;
 	phys_addr_t owner;
+	struct page *tdr;
+	int hkid;
 
 	if (!tdx_test_env_audits_host())
 		kunit_skip(test, "host frees are not reported here");
+	tdr = alloc_page(GFP_KERNEL);
+	hkid = tdx_guest_keyid_alloc();
 	KUNIT_ASSERT_NOT_NULL(test, tdr);
 	KUNIT_ASSERT_GT(test, hkid, 0);
 	clflush_cache_range(page_address(tdr), PAGE_SIZE);

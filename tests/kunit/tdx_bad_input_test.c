@@ -243,6 +243,9 @@ static void tdx_bad_no_module(struct kunit *test)
 {
 	struct tdx_td td = {};
 
+	/* Whatever ran before (the sample at boot, say): no module now. */
+	tdx_sim_stop();
+	tdx_disable();
 	KUNIT_EXPECT_FALSE(test, tdx_sim_running());
 	KUNIT_EXPECT_NULL(test, tdx_get_sysinfo());
 	KUNIT_EXPECT_EQ(test, tdx_td_alloc(&td), -ENODEV);

@@ -132,6 +132,7 @@ static void tdx_free_with_failed_teardown(struct kunit *test)
 {
 	struct tdx_test_td *t = tdx_free_td(test);
 	u64 calls = 0, nth, before;
+	unsigned int refused = 0;
 	unsigned long warns;
 	long leaked, owned;
 	int ret;
@@ -153,6 +154,15 @@ static void tdx_free_with_failed_teardown(struct kunit *test)
 		tdx_sim_fail_call(TDX_SIM_ANY_LEAF, nth, TDX_OPERAND_INVALID);
 		warns = tdx_test_env_warnings();
 		ret = tdx_test_free(t);
+		/* A refusal keeps everything: the second try must finish. */
+		if (ret && t->td.tdr_page) {
+			refused++;
+			/* The TD warned that a vCPU was left; count anew. */
+			warns = tdx_test_env_warnings();
+			KUNIT_EXPECT_EQ_MSG(test, tdx_test_free(t), 0,
+					    "nth=%llu", nth);
+			ret = 0;
+		}
 		owned = tdx_sim_module_pages();
 		if (tdx_test_baseline_pages() < 0) {
 			/* Host pages cannot be counted: the module's must do. */
@@ -170,10 +180,79 @@ static void tdx_free_with_failed_teardown(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, tdx_sim_violations(), 0U);
 		tdx_test_down(test);
 	}
-	kunit_info(test, "%llu teardown fault points", calls);
+	kunit_info(test, "%llu teardown fault points, %u refused and retried",
+		   calls, refused);
+	KUNIT_EXPECT_GT(test, refused, 0U);
+}
+
+/* Contention during the key release keeps the TD whole for a retry. */
+static void tdx_free_busy_then_retry(struct kunit *test)
+{
+	struct tdx_test_td *t = tdx_free_td(test);
+	unsigned long warns;
+
+	if (tdx_test_up(test, NULL))
+		return;
+	KUNIT_ASSERT_EQ(test, tdx_test_build(t, TDX_STEP_INIT), 0);
+	KUNIT_ASSERT_EQ(test, tdx_sim_hold_lock(TDX_SIM_LOCK_KOT, 0, true), 0);
+	warns = tdx_test_env_warnings();
+	KUNIT_EXPECT_EQ(test, tdx_td_free(&t->td), -EBUSY);
+	tdx_test_expect_warnings(test, warns, 0);
+	KUNIT_EXPECT_NOT_NULL(test, t->td.tdr_page);
+	KUNIT_EXPECT_TRUE(test, t->td.tdr_given);
+	KUNIT_EXPECT_EQ(test, t->td.tdcs_given, 0x3FULL);
+	tdx_sim_release_lock(TDX_SIM_LOCK_KOT, 0);
+	KUNIT_EXPECT_EQ(test, tdx_test_free(t), 0);
+	tdx_test_expect_balanced(test, 0);
+	tdx_test_down(test);
+}
+
+/*
+ * Bring-up failing at each of its leaves: PAMTs not yet given to the
+ * module are freed; once TDH.SYS.CONFIG took them they stay, with one
+ * warning, until the module is gone.
+ */
+static void tdx_free_enable_failures(struct kunit *test)
+{
+	static const int leaves[] = {
+		TDX_SIM_SYS_INIT, TDX_SIM_SYS_LP_INIT, TDX_SIM_SYS_RD,
+		TDX_SIM_SYS_CONFIG, TDX_SIM_SYS_KEY_CONFIG,
+		TDX_SIM_SYS_TDMR_INIT,
+	};
+	struct tdx_sim_config cfg;
+	unsigned long warns;
+	long before;
+	int i;
+
+	tdx_test_config(&cfg);
+	for (i = 0; i < ARRAY_SIZE(leaves); i++) {
+		bool taken = leaves[i] == TDX_SIM_SYS_KEY_CONFIG ||
+			     leaves[i] == TDX_SIM_SYS_TDMR_INIT;
+
+		tdx_sim_stop();
+		tdx_disable();
+		before = tdx_test_env_pages_in_use();
+		KUNIT_ASSERT_EQ(test, tdx_sim_start(&cfg), 0);
+		tdx_sim_fail_call(leaves[i], 1, TDX_OPERAND_INVALID);
+		warns = tdx_test_env_warnings();
+		KUNIT_EXPECT_EQ_MSG(test, tdx_enable(), -EIO, "leaf %d", leaves[i]);
+		KUNIT_EXPECT_NULL(test, tdx_get_sysinfo());
+		tdx_test_expect_warnings(test, warns, taken ? 1 : 0);
+		if (before >= 0 && taken)
+			KUNIT_EXPECT_GT_MSG(test, tdx_test_env_pages_in_use(),
+					    before, "leaf %d", leaves[i]);
+		else
+			tdx_test_expect_pages(test, before, 0);
+		KUNIT_EXPECT_EQ(test, tdx_sim_violations(), 0U);
+		tdx_sim_stop();
+		tdx_disable();
+		tdx_test_expect_pages(test, before, 0);
+	}
 }
 
 static struct kunit_case tdx_free_test_cases[] = {
+	KUNIT_CASE(tdx_free_enable_failures),
+	KUNIT_CASE(tdx_free_busy_then_retry),
 	KUNIT_CASE_PARAM(tdx_free_after_step, tdx_free_step_gen_params),
 	KUNIT_CASE(tdx_free_after_failed_seamcall),
 	KUNIT_CASE(tdx_free_after_failed_alloc),

@@ -170,6 +170,9 @@ static void tdx_resume_ext_pool_failure(struct kunit *test)
 	warns = tdx_test_env_warnings();
 	KUNIT_EXPECT_EQ(test, tdx_ext_enable(), -EIO);
 	tdx_test_expect_warnings(test, warns, 1);
+	/* No second donation after a failed one. */
+	KUNIT_EXPECT_EQ(test, tdx_ext_enable(), -EIO);
+	KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_EXT_MEM_ADD), 2ULL);
 	/* Lists one and two were offered; the third never was. */
 	KUNIT_EXPECT_EQ(test, tdx_ext_mem_pages(), 1024UL);
 	tdx_sim_census(&census);

@@ -70,7 +70,7 @@ static void tdx_td_full_lifecycle(struct kunit *test)
 	expect_page(test, t->vp[1].tdvpr_page, TDX_PT_TDVPR, tdr);
 	expect_page(test, t->vp[1].tdcx_pages[0], TDX_PT_TDCX, tdr);
 	KUNIT_EXPECT_EQ(test, t->td.tdcs_given, 0x3FULL);
-	KUNIT_EXPECT_EQ(test, t->td.nr_vps, 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->td.nr_vps), 2);
 	KUNIT_EXPECT_TRUE(test, t->vp[0].associated);
 
 	KUNIT_EXPECT_EQ(test, tdh_mng_rd(&t->td, TSC_OFFSET_FIELD, &data),

@@ -262,7 +262,8 @@ int tdx_test_build(struct tdx_test_td *t, enum tdx_test_step last)
 /**
  * tdx_test_free() - Tear a test TD down with the one-shot helpers.
  * @t: the TD under test, at any stage; reset for another build with the
- *	same number of vCPUs.
+ *	same number of vCPUs, unless the TD refused to be freed (it is then
+ *	kept as it is, for another try).
  *
  * Return: 0, or the first error of tdx_vp_free() or tdx_td_free().
  */
@@ -276,6 +277,9 @@ int tdx_test_free(struct tdx_test_td *t)
 	}
 	ret = tdx_td_free(&t->td);
 	first = first ?: ret;
+	/* Refused, nothing released: keep everything for another try. */
+	if (t->td.tdr_page)
+		return first;
 	if (t->params)
 		__free_page(t->params);
 	memset(t, 0, sizeof(*t));
