@@ -24,7 +24,7 @@
 #define TDX_MAX_TRACKED_PAGES	64
 
 void tdx_clflush_page(struct page *page);
-void tdx_clflush_pfn(kvm_pfn_t pfn);
+void tdx_clflush_pfns(kvm_pfn_t pfn, unsigned long nr_pages);
 
 /* Bit @idx of a tdcs_given/tdcx_given mask; pages past it were never given. */
 static inline bool tdx_page_given(u64 mask, int idx)

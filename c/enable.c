@@ -133,8 +133,7 @@ static int tdx_setup_tdmr(const struct tdx_sys_info *info, unsigned int i)
 	tdx_pamts[i].first = pamt;
 	tdx_pamts[i].nr_pages = nr;
 	/* The module reads PAMTs with its own key: no dirty lines may stay. */
-	for (pa = 0; pa < nr; pa++)
-		tdx_clflush_pfn(page_to_pfn(pamt) + pa);
+	tdx_clflush_pfns(page_to_pfn(pamt), nr);
 
 	pa = page_to_phys(pamt);
 	tdmr->base = base;

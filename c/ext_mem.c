@@ -64,7 +64,7 @@ static u64 tdx_ext_mem_add_list(const struct tdx_hpa_list *list,
 static u64 tdx_ext_mem_add_all(struct tdx_hpa_list *list, struct page *first,
 			       unsigned long nr, unsigned long *tried)
 {
-	unsigned int chunk, i;
+	unsigned int chunk;
 	unsigned long done;
 	struct page *page;
 	u64 err = TDX_SUCCESS;
@@ -74,8 +74,7 @@ static u64 tdx_ext_mem_add_all(struct tdx_hpa_list *list, struct page *first,
 			      TDX_HPA_LIST_MAX_ENTRIES);
 		page = pfn_to_page(page_to_pfn(first) + done);
 		tdx_hpa_list_fill_range(list, page, chunk);
-		for (i = 0; i < chunk; i++)
-			tdx_clflush_pfn(page_to_pfn(page) + i);
+		tdx_clflush_pfns(page_to_pfn(page), chunk);
 		*tried = done + chunk;
 		err = tdx_ext_mem_add_list(list, chunk);
 		if (err)

@@ -19,7 +19,11 @@ void tdx_clflush_page(struct page *page)
 	clflush_cache_range(page_address(page), PAGE_SIZE);
 }
 
-void tdx_clflush_pfn(kvm_pfn_t pfn)
+/* Flush @nr_pages consecutive pages from @pfn on. */
+void tdx_clflush_pfns(kvm_pfn_t pfn, unsigned long nr_pages)
 {
-	clflush_cache_range(__va(PFN_PHYS(pfn)), PAGE_SIZE);
+	unsigned long i;
+
+	for (i = 0; i < nr_pages; i++)
+		clflush_cache_range(__va(PFN_PHYS(pfn + i)), PAGE_SIZE);
 }

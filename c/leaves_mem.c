@@ -80,7 +80,7 @@ u64 tdh_mem_page_add(struct tdx_td *td, u64 gpa, kvm_pfn_t pfn,
 		return TDX_SW_BAD_INPUT;
 	args.r9 = page_to_phys(source);
 
-	tdx_clflush_pfn(pfn);
+	tdx_clflush_pfns(pfn, 1);
 	return tdx_mem_call(TDH_MEM_PAGE_ADD, td, &args, ext_err1, ext_err2);
 }
 EXPORT_SYMBOL_GPL(tdh_mem_page_add);
@@ -135,17 +135,13 @@ u64 tdh_mem_page_aug(struct tdx_td *td, u64 gpa, enum pg_level level,
 		.r8 = PFN_PHYS(pfn),
 	};
 
-	unsigned long i, nr;
-
 	if (tdx_td_bad(td) || tdx_pfn_bad(pfn) ||
 	    WARN_ON(!ext_err1 || !ext_err2) ||
 	    !tdx_gpa_level(gpa, level, PG_LEVEL_1G, &args.rcx))
 		return TDX_SW_BAD_INPUT;
 
 	/* Every 4 KiB page of the mapping goes to the module. */
-	nr = 1UL << (9 * (level - PG_LEVEL_4K));
-	for (i = 0; i < nr; i++)
-		tdx_clflush_pfn(pfn + i);
+	tdx_clflush_pfns(pfn, 1UL << (9 * (level - PG_LEVEL_4K)));
 	return tdx_mem_call(TDH_MEM_PAGE_AUG, td, &args, ext_err1, ext_err2);
 }
 EXPORT_SYMBOL_GPL(tdh_mem_page_aug);

@@ -91,11 +91,8 @@ long tdx_test_baseline_pages(void)
  */
 void tdx_test_expect_balanced(struct kunit *test, long stranded)
 {
-	long pages = tdx_test_env_pages_in_use();
-
 	KUNIT_EXPECT_EQ(test, (long)tdx_sim_module_pages(), stranded);
-	if (pages >= 0)
-		KUNIT_EXPECT_EQ(test, pages, tdx_test_pages_at_start + stranded);
+	tdx_test_expect_pages(test, tdx_test_pages_at_start, stranded);
 	if (tdx_test_objects_at_start >= 0)
 		KUNIT_EXPECT_EQ(test, tdx_test_env_objects_in_use(),
 				tdx_test_objects_at_start);
