@@ -16,85 +16,304 @@
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 
 #include <tdx/sys.h>
 
 #include "core.h"
 
-/* Donating twice, or while the module is being forgotten, would leak. */
-static DEFINE_MUTEX(tdx_ext_lock);
-static struct page *tdx_ext_pool;
-static unsigned long tdx_ext_pool_pages;
-static bool tdx_ext_donated;
-static bool tdx_ext_ready;
+/*
+ * Where the pool is in its one-way trip to the module.  Pages move from
+ * the host (ALLOCATED) to the module (DONATING, then DONATED) and never
+ * come back while the module runs; a failed hand-over leaves the pages
+ * the module may hold STRANDED.
+ */
+enum tdx_ext_state {
+	TDX_EXT_NONE,
+	TDX_EXT_ALLOCATED,
+	TDX_EXT_DONATING,
+	TDX_EXT_DONATED,
+	TDX_EXT_STRANDED,
+	TDX_EXT_READY,
+};
 
 /*
- * Hand one list of pages over.  The resume protocol of TDH.EXT.MEM.ADD is
- * "outputs become inputs": the cursor carries the HPA_LIST_INFO the
- * module returned, whose FIRST_ENTRY moved past the pages it took.  The
- * loop ends because every interrupted call must take at least one page of
- * at most 512; a call that takes none is a module bug.
+ * The pool, one per module.  @held counts the pages the module holds or
+ * may hold (all pages of every list it was offered); they are freed only
+ * when the module is forgotten.  @chunk is the size of the list in
+ * flight, 0 between lists.
  */
-static u64 tdx_ext_mem_add_list(const struct tdx_hpa_list *list,
-				unsigned int nr_pages)
-{
+static DEFINE_MUTEX(tdx_ext_lock);
+static struct {
+	enum tdx_ext_state state;
+	struct page *pool;
+	unsigned long nr;
+	unsigned long taken;
+	unsigned long held;
+	unsigned int chunk;
+	struct tdx_hpa_list *list;
 	struct tdx_ext_mem_add op;
+} tdx_ext;
+
+static void tdx_ext_free_range(unsigned long from, unsigned long to)
+{
+	if (to > from)
+		free_contig_range(page_to_pfn(tdx_ext.pool) + from, to - from);
+}
+
+static int __tdx_ext_pool_alloc(unsigned long *nr_pages)
+{
+	const struct tdx_sys_info *info = tdx_get_sysinfo();
+	unsigned long nr;
+
+	if (!info)
+		return -ENODEV;
+	if (!(info->features0 & TDX_FEATURES0_EXT))
+		return -EOPNOTSUPP;
+	if (tdx_ext.state == TDX_EXT_STRANDED)
+		return -EIO;
+	if (tdx_ext.state != TDX_EXT_NONE)
+		return -EEXIST;
+
+	nr = info->memory_pool_required_pages;
+	*nr_pages = nr;
+	if (!nr) {
+		/* Nothing to hand over: the (empty) pool is donated. */
+		tdx_ext.state = TDX_EXT_DONATED;
+		return 0;
+	}
+	tdx_ext.list = tdx_hpa_list_alloc(GFP_KERNEL);
+	tdx_ext.pool = alloc_contig_pages(nr, GFP_KERNEL, NUMA_NO_NODE, NULL);
+	if (!tdx_ext.list || !tdx_ext.pool) {
+		tdx_hpa_list_free(tdx_ext.list);
+		if (tdx_ext.pool)
+			free_contig_range(page_to_pfn(tdx_ext.pool), nr);
+		memset(&tdx_ext, 0, sizeof(tdx_ext));
+		return -ENOMEM;
+	}
+	tdx_ext.nr = nr;
+	tdx_ext.state = TDX_EXT_ALLOCATED;
+	return 0;
+}
+
+/**
+ * tdx_ext_pool_alloc() - Allocate the extension memory pool.
+ * @nr_pages: set to the number of pages the module's extensions need.
+ *
+ * Allocates, physically contiguous, as many pages as the module's metadata
+ * (MEMORY_POOL_REQUIRED_PAGES) asks for.  They stay the host's until
+ * tdx_ext_pool_add() hands them over; tdx_ext_pool_free() gives them back
+ * to the page allocator before that.  A module that needs no pages gets
+ * an empty pool that counts as donated.
+ *
+ * Return: 0; -ENODEV before tdx_enable(); -EOPNOTSUPP for a module
+ * without extensions; -EEXIST if the pool was already allocated; -EIO
+ * after a failed hand-over (its pages are stranded); -ENOMEM.
+ */
+int tdx_ext_pool_alloc(unsigned long *nr_pages)
+{
+	int ret;
+
+	mutex_lock(&tdx_ext_lock);
+	ret = __tdx_ext_pool_alloc(nr_pages);
+	mutex_unlock(&tdx_ext_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(tdx_ext_pool_alloc);
+
+/*
+ * Pages the module took or may have taken: the lists offered so far.
+ * @err is the failed call's status, or TDX_SUCCESS when the caller gave
+ * up part-way.
+ */
+static void tdx_ext_strand(u64 err)
+{
+	tdx_ext.held = tdx_ext.taken + tdx_ext.chunk;
+	tdx_ext_free_range(tdx_ext.held, tdx_ext.nr);
+	tdx_hpa_list_free(tdx_ext.list);
+	tdx_ext.list = NULL;
+	tdx_ext.chunk = 0;
+	tdx_ext.state = TDX_EXT_STRANDED;
+	WARN(1, "tdx: extension memory hand-over %s: %s (0x%016llx); stranded %lu pages (%lu KiB)\n",
+	     err ? "failed" : "abandoned", tdx_status_name(err), err,
+	     tdx_ext.held, tdx_ext.held * (PAGE_SIZE / SZ_1K));
+}
+
+static u64 __tdx_ext_pool_add(void)
+{
 	u64 err, before;
 
-	tdx_ext_mem_add_start(&op, list, nr_pages);
-	do {
-		before = FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY, op.hpa_list_info);
-		err = tdh_ext_mem_add(&op);
-		if (tdx_status_interrupted(err) &&
-		    FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY, op.hpa_list_info) <= before) {
-			/* A broken module: treat it as a failed hand-over. */
-			pr_err("tdx: TDH.EXT.MEM.ADD was interrupted without progress\n");
-			return TDX_SW_BAD_INPUT;
-		}
-	} while (tdx_status_interrupted(err));
-	return err;
-}
+	if (tdx_ext.state != TDX_EXT_ALLOCATED &&
+	    tdx_ext.state != TDX_EXT_DONATING)
+		return TDX_SW_BAD_INPUT;
 
-/*
- * Give @nr pages starting at @first to the module, one list at a time.
- * Returns the status of the first list that failed, with *@tried set to
- * the pages of the lists attempted so far: the module may hold any of
- * them.
- */
-static u64 tdx_ext_mem_add_all(struct tdx_hpa_list *list, struct page *first,
-			       unsigned long nr, unsigned long *tried)
-{
-	unsigned int chunk;
-	unsigned long done;
-	struct page *page;
-	u64 err = TDX_SUCCESS;
+	if (!tdx_ext.chunk) {
+		struct page *first = pfn_to_page(page_to_pfn(tdx_ext.pool) +
+						 tdx_ext.taken);
 
-	for (done = 0; done < nr; done += chunk) {
-		chunk = min_t(unsigned long, nr - done,
-			      TDX_HPA_LIST_MAX_ENTRIES);
-		page = pfn_to_page(page_to_pfn(first) + done);
-		tdx_hpa_list_fill_range(list, page, chunk);
-		tdx_clflush_pfns(page_to_pfn(page), chunk);
-		*tried = done + chunk;
-		err = tdx_ext_mem_add_list(list, chunk);
-		if (err)
-			break;
+		tdx_ext.chunk = min_t(unsigned long, tdx_ext.nr - tdx_ext.taken,
+				      TDX_HPA_LIST_MAX_ENTRIES);
+		tdx_hpa_list_fill_range(tdx_ext.list, first, tdx_ext.chunk);
+		tdx_clflush_pfns(page_to_pfn(first), tdx_ext.chunk);
+		tdx_ext_mem_add_start(&tdx_ext.op, tdx_ext.list, tdx_ext.chunk);
+		tdx_ext.state = TDX_EXT_DONATING;
 	}
+
+	before = FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY, tdx_ext.op.hpa_list_info);
+	err = tdh_ext_mem_add(&tdx_ext.op);
+	if (tdx_status_interrupted(err)) {
+		if (FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY,
+			      tdx_ext.op.hpa_list_info) > before)
+			return err;
+		/* A broken module: treat it as a failed hand-over. */
+		pr_err("tdx: TDH.EXT.MEM.ADD was interrupted without progress\n");
+		err = TDX_SW_BAD_INPUT;
+	}
+	if (err) {
+		tdx_ext_strand(err);
+		return err;
+	}
+
+	tdx_ext.taken += tdx_ext.chunk;
+	tdx_ext.held = tdx_ext.taken;
+	tdx_ext.chunk = 0;
+	if (tdx_ext.taken == tdx_ext.nr) {
+		tdx_hpa_list_free(tdx_ext.list);
+		tdx_ext.list = NULL;
+		tdx_ext.state = TDX_EXT_DONATED;
+		pr_info("tdx: %lu KiB donated to module extensions\n",
+			tdx_ext.nr * (PAGE_SIZE / SZ_1K));
+	}
+	return TDX_SUCCESS;
+}
+
+/**
+ * tdx_ext_pool_add() - Hand (more of) the pool to the module.
+ *
+ * Issues one TDH.EXT.MEM.ADD.  The pool goes over in HPA lists of up to
+ * 512 pages; the first call of each list fills and flushes it, and the
+ * call resumes the list in flight, feeding back the HPA_LIST_INFO the
+ * module returned ("outputs become inputs").  Call again while it returns
+ * TDX_INTERRUPTED_RESUMABLE, or TDX_SUCCESS with tdx_ext_pool_left() not
+ * zero.  The loop ends: every interrupted call took at least one page (one
+ * that took none is treated as a failure) and every successful call took a
+ * whole list.
+ *
+ * Pages the module took are its own until it is disabled.  If a call
+ * fails, every page of the lists offered so far is stranded (leaked) with
+ * one warning giving their number; the rest go back to the page allocator.
+ *
+ * Return: TDX_SUCCESS; TDX_INTERRUPTED_RESUMABLE; the module's error; or
+ * TDX_SW_BAD_INPUT when there is no pool being handed over.
+ */
+u64 tdx_ext_pool_add(void)
+{
+	u64 err;
+
+	mutex_lock(&tdx_ext_lock);
+	err = __tdx_ext_pool_add();
+	mutex_unlock(&tdx_ext_lock);
 	return err;
 }
+EXPORT_SYMBOL_GPL(tdx_ext_pool_add);
+
+/**
+ * tdx_ext_pool_left() - Pages of the pool still to hand over.
+ *
+ * Return: pages tdx_ext_pool_add() has not yet given to the module.
+ */
+unsigned long tdx_ext_pool_left(void)
+{
+	unsigned long left;
+
+	mutex_lock(&tdx_ext_lock);
+	left = (tdx_ext.state == TDX_EXT_ALLOCATED ||
+		tdx_ext.state == TDX_EXT_DONATING) ?
+		tdx_ext.nr - tdx_ext.taken : 0;
+	mutex_unlock(&tdx_ext_lock);
+	return left;
+}
+EXPORT_SYMBOL_GPL(tdx_ext_pool_left);
+
+/**
+ * tdx_ext_pool_free() - Give up a pool that is not fully handed over.
+ *
+ * Before the first tdx_ext_pool_add() the pages go back to the page
+ * allocator.  Part-way through a hand-over the pages the module took (and
+ * the list in flight) are stranded with one warning; the rest are freed.
+ * A donated pool is the module's: nothing happens.
+ *
+ * Return: the number of pages stranded.
+ */
+unsigned long tdx_ext_pool_free(void)
+{
+	unsigned long stranded = 0;
+
+	mutex_lock(&tdx_ext_lock);
+	if (tdx_ext.state == TDX_EXT_ALLOCATED) {
+		tdx_ext_free_range(0, tdx_ext.nr);
+		tdx_hpa_list_free(tdx_ext.list);
+		memset(&tdx_ext, 0, sizeof(tdx_ext));
+	} else if (tdx_ext.state == TDX_EXT_DONATING) {
+		tdx_ext_strand(TDX_SUCCESS);
+		stranded = tdx_ext.held;
+	}
+	mutex_unlock(&tdx_ext_lock);
+	return stranded;
+}
+EXPORT_SYMBOL_GPL(tdx_ext_pool_free);
+
+static u64 __tdx_ext_init_call(void)
+{
+	const struct tdx_sys_info *info = tdx_get_sysinfo();
+	u64 err;
+
+	if (tdx_ext.state != TDX_EXT_DONATED || !info)
+		return TDX_SW_BAD_INPUT;
+	if (!info->ext_required) {
+		tdx_ext.state = TDX_EXT_READY;
+		return TDX_SUCCESS;
+	}
+	err = tdh_ext_init();
+	if (!err)
+		tdx_ext.state = TDX_EXT_READY;
+	return err;
+}
+
+/**
+ * tdx_ext_init_call() - Start the module extensions on the donated pool.
+ *
+ * Issues one TDH.EXT.INIT, when the module's metadata asks for it (without
+ * a SEAMCALL otherwise).  Its resume protocol is "same inputs again": after
+ * TDX_INTERRUPTED_RESUMABLE call again.  A failed call can be retried.
+ *
+ * Return: TDX_SUCCESS (the extensions are up); TDX_INTERRUPTED_RESUMABLE;
+ * the module's error; TDX_SW_BAD_INPUT unless the pool is fully donated
+ * and the extensions not yet started.
+ */
+u64 tdx_ext_init_call(void)
+{
+	u64 err;
+
+	mutex_lock(&tdx_ext_lock);
+	err = __tdx_ext_init_call();
+	mutex_unlock(&tdx_ext_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(tdx_ext_init_call);
 
 /*
  * TDH.EXT.INIT resumes by being called again with the same (no) inputs.
  * Each interrupted call made progress, so the loop ends;
  * TDX_RESUMABLE_MAX_CALLS only guards against a broken module.
  */
-static u64 tdx_ext_init(void)
+static u64 tdx_ext_init_all(void)
 {
 	unsigned int calls;
 	u64 err;
 
 	for (calls = 0; calls < TDX_RESUMABLE_MAX_CALLS; calls++) {
-		err = tdh_ext_init();
+		err = __tdx_ext_init_call();
 		if (!tdx_status_interrupted(err))
 			break;
 	}
@@ -104,59 +323,41 @@ static u64 tdx_ext_init(void)
 static int __tdx_ext_enable(void)
 {
 	const struct tdx_sys_info *info = tdx_get_sysinfo();
-	struct tdx_hpa_list *list;
-	unsigned long nr, tried;
-	struct page *pool;
+	unsigned long nr;
 	u64 err;
+	int ret;
 
 	if (!info)
 		return -ENODEV;
 	if (!(info->features0 & TDX_FEATURES0_EXT))
 		return 0;
-	if (tdx_ext_ready)
+	if (tdx_ext.state == TDX_EXT_READY)
 		return -EEXIST;
-	/* The pages of a failed donation are stranded: no second pool. */
-	if (tdx_ext_pool && !tdx_ext_donated)
+	if (tdx_ext.state == TDX_EXT_STRANDED)
 		return -EIO;
 
-	nr = info->memory_pool_required_pages;
 	/* A failed TDH.EXT.INIT is retried without donating again. */
-	if (nr && !tdx_ext_donated) {
-		list = tdx_hpa_list_alloc(GFP_KERNEL);
-		pool = alloc_contig_pages(nr, GFP_KERNEL, NUMA_NO_NODE, NULL);
-		if (!list || !pool) {
-			tdx_hpa_list_free(list);
-			if (pool)
-				free_contig_range(page_to_pfn(pool), nr);
-			return -ENOMEM;
+	if (tdx_ext.state != TDX_EXT_DONATED) {
+		if (tdx_ext.state == TDX_EXT_NONE) {
+			ret = __tdx_ext_pool_alloc(&nr);
+			if (ret)
+				return ret;
 		}
-		tried = 0;
-		err = tdx_ext_mem_add_all(list, pool, nr, &tried);
-		tdx_hpa_list_free(list);
-		/* Pages past the failed list never reached the module. */
-		if (err && tried < nr)
-			free_contig_range(page_to_pfn(pool) + tried, nr - tried);
-		tdx_ext_pool = pool;
-		tdx_ext_pool_pages = err ? tried : nr;
-		tdx_ext_donated = !err;
-		if (WARN(err,
-			 "tdx: extension memory hand-over failed: %s (0x%016llx); stranded %lu pages (%lu KiB)\n",
-			 tdx_status_name(err), err, tried,
-			 tried * (PAGE_SIZE / SZ_1K)))
-			return -EIO;
-		pr_info("tdx: %lu KiB donated to module extensions\n",
-			nr * (PAGE_SIZE / SZ_1K));
+		/* Each call took pages or a whole list; see tdx_ext_pool_add(). */
+		while (tdx_ext.state == TDX_EXT_ALLOCATED ||
+		       tdx_ext.state == TDX_EXT_DONATING) {
+			err = __tdx_ext_pool_add();
+			if (err && !tdx_status_interrupted(err))
+				return -EIO;
+		}
 	}
 
-	if (info->ext_required) {
-		err = tdx_ext_init();
-		if (err) {
-			pr_err("tdx: TDH.EXT.INIT failed: %s (0x%016llx)\n",
-			       tdx_status_name(err), err);
-			return tdx_status_to_errno(err) ?: -EIO;
-		}
+	err = tdx_ext_init_all();
+	if (err) {
+		pr_err("tdx: TDH.EXT.INIT failed: %s (0x%016llx)\n",
+		       tdx_status_name(err), err);
+		return tdx_status_to_errno(err) ?: -EIO;
 	}
-	tdx_ext_ready = true;
 	return 0;
 }
 
@@ -190,11 +391,12 @@ EXPORT_SYMBOL_GPL(tdx_ext_enable);
 /**
  * tdx_ext_mem_pages() - Pages donated to the module extensions.
  *
- * Return: the number of pages the module holds for its extensions.
+ * Return: the number of pages the module holds (or, after a failed
+ * hand-over, may hold) for its extensions.
  */
 unsigned long tdx_ext_mem_pages(void)
 {
-	return tdx_ext_pool_pages;
+	return READ_ONCE(tdx_ext.held);
 }
 EXPORT_SYMBOL_GPL(tdx_ext_mem_pages);
 
@@ -202,11 +404,11 @@ EXPORT_SYMBOL_GPL(tdx_ext_mem_pages);
 void tdx_ext_forget(void)
 {
 	mutex_lock(&tdx_ext_lock);
-	if (tdx_ext_pool)
-		free_contig_range(page_to_pfn(tdx_ext_pool), tdx_ext_pool_pages);
-	tdx_ext_pool = NULL;
-	tdx_ext_pool_pages = 0;
-	tdx_ext_donated = false;
-	tdx_ext_ready = false;
+	if (tdx_ext.pool)
+		tdx_ext_free_range(0, tdx_ext.state == TDX_EXT_ALLOCATED ||
+				   tdx_ext.state == TDX_EXT_DONATING ?
+				   tdx_ext.nr : tdx_ext.held);
+	tdx_hpa_list_free(tdx_ext.list);
+	memset(&tdx_ext, 0, sizeof(tdx_ext));
 	mutex_unlock(&tdx_ext_lock);
 }

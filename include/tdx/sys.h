@@ -135,4 +135,11 @@ const struct tdx_sys_info *tdx_get_sysinfo(void);
 int tdx_ext_enable(void);
 unsigned long tdx_ext_mem_pages(void);
 
+/* The extension pool step by step, for callers that drive the loops. */
+int tdx_ext_pool_alloc(unsigned long *nr_pages);
+u64 tdx_ext_pool_add(void);
+unsigned long tdx_ext_pool_left(void);
+unsigned long tdx_ext_pool_free(void);
+u64 tdx_ext_init_call(void);
+
 #endif /* _TDX_CORE_SYS_H */

@@ -181,6 +181,52 @@ static void tdx_resume_ext_pool_failure(struct kunit *test)
 	tdx_test_down(test);
 }
 
+/*
+ * The pool step by step: the caller's loop, a pool given up before the
+ * hand-over (pages back) and one given up part-way (pages stranded).
+ */
+static void tdx_resume_ext_pool_steps(struct kunit *test)
+{
+	struct tdx_sim_census census;
+	struct tdx_sim_config cfg;
+	unsigned long nr, warns;
+	unsigned int calls = 0;
+	u64 err;
+
+	tdx_test_config(&cfg);
+	cfg.memory_pool_required_pages = 600;
+	cfg.ext_required = true;
+	if (tdx_test_up(test, &cfg))
+		return;
+	KUNIT_EXPECT_EQ(test, tdx_ext_init_call(), TDX_SW_BAD_INPUT);
+	KUNIT_ASSERT_EQ(test, tdx_ext_pool_alloc(&nr), 0);
+	KUNIT_EXPECT_EQ(test, nr, 600UL);
+	KUNIT_EXPECT_EQ(test, tdx_ext_pool_alloc(&nr), -EEXIST);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 600 + 1);
+	KUNIT_EXPECT_EQ(test, tdx_ext_pool_free(), 0UL);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 0);
+
+	/* Again, interrupted every 100 pages, abandoned after 3 calls. */
+	KUNIT_ASSERT_EQ(test, tdx_ext_pool_alloc(&nr), 0);
+	tdx_sim_interrupt_every(TDX_SIM_EXT_MEM_ADD, 100);
+	while (calls < 3) {
+		err = tdx_ext_pool_add();
+		calls++;
+		KUNIT_EXPECT_EQ(test, err, TDX_INTERRUPTED_RESUMABLE);
+	}
+	KUNIT_EXPECT_EQ(test, tdx_ext_pool_left(), 600UL);
+	warns = tdx_test_env_warnings();
+	KUNIT_EXPECT_EQ(test, tdx_ext_pool_free(), 512UL);
+	tdx_test_expect_warnings(test, warns, 1);
+	tdx_sim_census(&census);
+	KUNIT_EXPECT_EQ(test, census.ext_pages, 300UL);
+	KUNIT_EXPECT_EQ(test, tdx_ext_mem_pages(), 512UL);
+	KUNIT_EXPECT_EQ(test, tdx_ext_pool_add(), TDX_SW_BAD_INPUT);
+	KUNIT_EXPECT_EQ(test, tdx_ext_pool_alloc(&nr), -EIO);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 512);
+	tdx_test_down(test);
+}
+
 /* A module without extensions needs no pool. */
 static void tdx_resume_no_ext(struct kunit *test)
 {
@@ -217,6 +263,7 @@ static struct kunit_case tdx_resume_test_cases[] = {
 	KUNIT_CASE_PARAM(tdx_resume_ext_pool, tdx_pool_gen_params),
 	KUNIT_CASE(tdx_resume_ext_mem_add_wrong_resume),
 	KUNIT_CASE(tdx_resume_ext_pool_failure),
+	KUNIT_CASE(tdx_resume_ext_pool_steps),
 	KUNIT_CASE(tdx_resume_no_ext),
 	KUNIT_CASE(tdx_resume_tdmr_init),
 	{}
