@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Control and audit of the simulated TDX module.
+//!
+//! Tests and samples use this to load a fresh module with a given shape,
+//! inject failures and interruptions, and ask the module which pages it
+//! holds. It does nothing useful on TDX hardware.
+
+use super::error::Result;
+use super::error::Status;
+use super::ffi;
+
+/// The shape of a simulated module.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::sim::{SimConfig, Simulator};
+///
+/// Simulator::start(SimConfig { pool_pages: 32, ext_required: true, ..SimConfig::default() })?;
+/// assert_eq!(tdx::Tdx::enable()?.ext_pool_pages(), 32);
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct SimConfig {
+    /// Pages the extensions need (MEMORY_POOL_REQUIRED_PAGES).
+    pub pool_pages: u32,
+    /// Whether TDH.EXT.INIT must be called.
+    pub ext_required: bool,
+    /// Work units of TDH.EXT.INIT (each interruptible).
+    pub ext_init_units: u32,
+    /// Private key ids; `None` keeps the module's default.
+    pub nr_keyids: Option<u32>,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            pool_pages: 0,
+            ext_required: false,
+            ext_init_units: 4,
+            nr_keyids: None,
+        }
+    }
+}
+
+/// SEAMCALL leaves, for fault injection and call counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leaf {
+    /// TDH.MNG.CREATE.
+    MngCreate,
+    /// TDH.MNG.KEY.CONFIG.
+    MngKeyConfig,
+    /// TDH.MNG.ADDCX.
+    MngAddcx,
+    /// TDH.MNG.INIT.
+    MngInit,
+    /// TDH.MR.FINALIZE.
+    MrFinalize,
+    /// TDH.VP.CREATE.
+    VpCreate,
+    /// TDH.VP.ADDCX.
+    VpAddcx,
+    /// TDH.VP.INIT.
+    VpInit,
+    /// TDH.VP.ENTER.
+    VpEnter,
+    /// TDH.VP.FLUSH.
+    VpFlush,
+    /// TDH.PHYMEM.PAGE.RECLAIM.
+    PageReclaim,
+    /// TDH.MNG.KEY.FREEID.
+    KeyFreeid,
+    /// TDH.EXT.MEM.ADD.
+    ExtMemAdd,
+    /// TDH.EXT.INIT.
+    ExtInit,
+}
+
+/// Pages the simulated module holds, by kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Census {
+    /// Pages of TDs: control pages, guest memory, secure EPT.
+    pub td_pages: usize,
+    /// Pages donated to the extensions.
+    pub ext_pages: usize,
+    /// Pages holding the PAMT.
+    pub pamt_pages: usize,
+}
+
+/// The simulated module's controls.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::sim::{Leaf, SimConfig, Simulator};
+///
+/// Simulator::start(SimConfig::default())?;
+/// let tdx = tdx::Tdx::enable()?;
+/// let td = tdx::td::Td::new(&tdx)?;
+/// let _created = td.create()?;
+/// assert_eq!(Simulator::calls(Leaf::MngCreate), 1);
+/// assert_eq!(Simulator::census().td_pages, 1);
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
+pub struct Simulator;
+
+impl Simulator {
+    /// Replaces the module with a fresh one shaped by `cfg`; the host must
+    /// call [`super::Tdx::enable`] again.
+    ///
+    /// Anything built on the previous module is forgotten: drop it first.
+    ///
+    /// # Errors
+    ///
+    /// The errno of the simulator's start (`-ENOMEM`, `-EINVAL`).
+    ///
+    /// # Examples
+    ///
+    /// See [`SimConfig`].
+    pub fn start(cfg: SimConfig) -> Result<()> {
+        ffi::sim_restart(&ffi::SimSettings {
+            pool_pages: cfg.pool_pages,
+            ext_required: cfg.ext_required,
+            ext_init_units: cfg.ext_init_units,
+            nr_keyids: cfg.nr_keyids,
+        })?;
+        ffi::sim_clear_faults();
+        Ok(())
+    }
+
+    /// Pages the module holds: PAMTs, extension memory, TD and vCPU pages.
+    ///
+    /// # Examples
+    ///
+    /// See [`Simulator`].
+    pub fn module_pages() -> usize {
+        ffi::sim_module_pages()
+    }
+
+    /// Pages the module holds, by kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// let tdx = tdx::Tdx::enable()?;
+    /// let td = tdx::td::Td::new(&tdx)?;
+    /// let _created = td.create()?;
+    /// assert_eq!(tdx::sim::Simulator::census().td_pages, 1);
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn census() -> Census {
+        let (td_pages, ext_pages, pamt_pages) = ffi::sim_census();
+        Census {
+            td_pages,
+            ext_pages,
+            pamt_pages,
+        }
+    }
+
+    /// Rule breaks the module saw: host frees of its pages, pages handed
+    /// over without a cache flush.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// assert_eq!(tdx::sim::Simulator::violations(), 0);
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn violations() -> u32 {
+        ffi::sim_violations()
+    }
+
+    /// SEAMCALLs of `leaf` served since the module started.
+    ///
+    /// # Examples
+    ///
+    /// See [`Simulator`].
+    pub fn calls(leaf: Leaf) -> u64 {
+        ffi::sim_calls(ffi::sim_leaf(leaf))
+    }
+
+    /// Makes the `nth` next call of `leaf` (1 = the next) return `status`.
+    ///
+    /// # Examples
+    ///
+    /// See [`super::Failed`].
+    pub fn fail_call(leaf: Leaf, nth: u32, status: Status) {
+        ffi::sim_fail_call(ffi::sim_leaf(leaf), nth, status.raw())
+    }
+
+    /// Interrupts `leaf` after every `units` units of work (0: never).
+    ///
+    /// # Examples
+    ///
+    /// See [`super::ext::ExtStart`].
+    pub fn interrupt_every(leaf: Leaf, units: u32) {
+        ffi::sim_interrupt_every(ffi::sim_leaf(leaf), units)
+    }
+
+    /// Disarms injected failures and interruptions.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// tdx::sim::Simulator::clear_faults();
+    /// ```
+    pub fn clear_faults() {
+        ffi::sim_clear_faults()
+    }
+
+    /// Pages the host has allocated, where the environment counts them
+    /// (the host build does, a kernel does not).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// assert!(tdx::sim::Simulator::host_pages().is_some());
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn host_pages() -> Option<usize> {
+        ffi::env_pages_in_use()
+    }
+
+    /// WARNs fired so far, where the environment counts them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// assert!(tdx::sim::Simulator::warnings().is_some());
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn warnings() -> Option<usize> {
+        ffi::env_warnings()
+    }
+}
