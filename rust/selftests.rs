@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Scenarios of the Rust layer, run by the KUnit suite in a kernel
+//! (`tdx_rust.rs`) and by the cargo tests on the host (`tests/api.rs`).
+//!
+//! Each one loads a fresh simulated module, drives the safe API, and checks
+//! the module's own account of the pages it holds, not only what the API
+//! returned. A scenario returns the first failed check.
+
+use core::fmt;
+
+use super::tdx::error::Error;
+use super::tdx::error::ReleaseError;
+use super::tdx::error::Status;
+use super::tdx::error::StatusClass;
+use super::tdx::ext::ExtPool;
+use super::tdx::sim::Leaf;
+use super::tdx::sim::SimConfig;
+use super::tdx::sim::Simulator;
+use super::tdx::td::Td;
+use super::tdx::Step;
+use super::tdx::Tdx;
+
+/// A failed check: where, what, and the error that caused it, if any.
+pub(crate) struct Failure {
+    line: u32,
+    what: &'static str,
+    error: Option<Error>,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "selftests.rs:{}: {}", self.line, self.what)?;
+        match &self.error {
+            Some(e) => write!(f, ": {e:?}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// What a scenario gives.
+pub(crate) type Outcome = Result<(), Failure>;
+
+/// Fails the scenario unless `cond` holds.
+macro_rules! check {
+    ($cond:expr) => {
+        if !$cond {
+            return Err(Failure {
+                line: line!(),
+                what: stringify!($cond),
+                error: None,
+            });
+        }
+    };
+}
+
+/// Unwraps a result, failing the scenario with its error.
+macro_rules! ok {
+    ($res:expr) => {
+        match $res {
+            Ok(v) => v,
+            Err(e) => {
+                return Err(Failure {
+                    line: line!(),
+                    what: stringify!($res),
+                    error: Some(Error::from(e)),
+                })
+            }
+        }
+    };
+}
+
+/// The status `TDX_OPERAND_BUSY` (on operand RCX).
+const BUSY: Status = Status::from_raw(0x8000_0200_0000_0001);
+/// The status `TDX_OPERAND_INVALID`.
+const INVALID: Status = Status::from_raw(0xC000_0100_0000_0000);
+
+/// A fresh module shaped by `cfg`, enabled.
+fn up(cfg: SimConfig) -> Result<(Tdx, Option<usize>), Failure> {
+    ok!(Simulator::start(cfg));
+    let tdx = ok!(Tdx::enable());
+    Ok((tdx, Simulator::host_pages()))
+}
+
+/// No TD page left with the module, no rule broken, host pages back.
+fn clean(host_pages: Option<usize>) -> Outcome {
+    check!(Simulator::census().td_pages == 0);
+    check!(Simulator::violations() == 0);
+    check!(Simulator::host_pages() == host_pages);
+    Simulator::clear_faults();
+    Ok(())
+}
+
+/// Build a TD with two vCPUs, run them, drop everything; the module's
+/// count of pages follows every stage.
+pub(crate) fn td_build_run_drop() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let td = ok!(Td::new(&tdx));
+        check!(td.pages() == tdx.td_pages());
+        check!(td.module_pages() == 0);
+        let created = ok!(td.create());
+        check!(td.module_pages() == 1);
+        let configured = ok!(created.configure_key());
+        let initialized = ok!(configured.init(2));
+        check!(td.module_pages() == tdx.td_pages());
+        let vcpus = [ok!(initialized.create_vcpu()), ok!(initialized.create_vcpu())];
+        check!(vcpus.iter().all(|v| v.module_pages() == tdx.vcpu_pages()));
+        check!(Simulator::census().td_pages == tdx.td_pages() + 2 * tdx.vcpu_pages());
+        let [v0, v1] = vcpus;
+        let mut ready = [ok!(v0.init(0)), ok!(v1.init(1))];
+        let runnable = ok!(initialized.finalize());
+        for v in ready.iter_mut() {
+            let exit = ok!(v.enter(&runnable));
+            check!(!exit.is_error());
+        }
+        check!(Simulator::calls(Leaf::VpEnter) == 2);
+        let _offset = ok!(runnable.tsc_offset());
+        drop(ready);
+        // Freed vCPUs' pages wait on the TD for its key release.
+        check!(td.module_pages() == tdx.td_pages() + 2 * tdx.vcpu_pages());
+    }
+    clean(host)
+}
+
+/// Dropping a TD at each build stage gives every page back.
+pub(crate) fn td_drop_at_every_stage() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    for stop in 0..6 {
+        let td = ok!(Td::new(&tdx));
+        if stop > 0 {
+            let created = ok!(td.create());
+            if stop > 1 {
+                let configured = ok!(created.configure_key());
+                if stop > 2 {
+                    let initialized = ok!(configured.init(1));
+                    if stop > 3 {
+                        let vcpu = ok!(initialized.create_vcpu());
+                        if stop > 4 {
+                            let mut vcpu = ok!(vcpu.init(0));
+                            let runnable = ok!(initialized.finalize());
+                            ok!(vcpu.enter(&runnable));
+                        }
+                    }
+                }
+            }
+        }
+        check!(td.module_pages() <= tdx.td_pages() + tdx.vcpu_pages());
+        drop(td);
+        check!(Simulator::census().td_pages == 0);
+    }
+    clean(host)
+}
+
+/// A failed transition gives the object back in its stage; a retry works.
+pub(crate) fn failed_transitions_give_back() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let td = ok!(Td::new(&tdx));
+        let created = ok!(td.create());
+        Simulator::fail_call(Leaf::MngKeyConfig, 1, BUSY);
+        let created = match created.configure_key() {
+            Ok(_) => return Err(fail(line!(), "KEY.CONFIG failure not seen")),
+            Err(f) => {
+                check!(f.error.status().is_some_and(|s| s.is_busy()));
+                check!(f.error.to_errno() == -16);
+                f.object
+            }
+        };
+        let configured = ok!(created.configure_key());
+        Simulator::fail_call(Leaf::MngInit, 1, INVALID);
+        let configured = match configured.init(1) {
+            Ok(_) => return Err(fail(line!(), "MNG.INIT failure not seen")),
+            Err(f) => {
+                check!(f.error.status() == Some(INVALID));
+                f.object
+            }
+        };
+        let initialized = ok!(configured.init(1));
+        let vcpu = ok!(initialized.create_vcpu());
+        Simulator::fail_call(Leaf::VpInit, 1, BUSY);
+        let vcpu = match vcpu.init(0) {
+            Ok(_) => return Err(fail(line!(), "VP.INIT failure not seen")),
+            Err(f) => f.object,
+        };
+        let mut vcpu = ok!(vcpu.init(0));
+        Simulator::fail_call(Leaf::MrFinalize, 1, BUSY);
+        let initialized = match initialized.finalize() {
+            Ok(_) => return Err(fail(line!(), "FINALIZE failure not seen")),
+            Err(f) => f.object,
+        };
+        let runnable = ok!(initialized.finalize());
+        ok!(vcpu.enter(&runnable));
+    }
+    clean(host)
+}
+
+fn fail(line: u32, what: &'static str) -> Failure {
+    Failure {
+        line,
+        what,
+        error: None,
+    }
+}
+
+/// A vCPU runs only with its own TD's runnable stage.
+pub(crate) fn vcpu_enter_checks_its_td() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let td_a = ok!(Td::new(&tdx));
+        let td_b = ok!(Td::new(&tdx));
+        let init_a = ok!(ok!(ok!(td_a.create()).configure_key()).init(1));
+        let init_b = ok!(ok!(ok!(td_b.create()).configure_key()).init(1));
+        let mut vcpu_a = ok!(ok!(init_a.create_vcpu()).init(0));
+        let _vcpu_b = ok!(ok!(init_b.create_vcpu()).init(0));
+        let run_a = ok!(init_a.finalize());
+        let run_b = ok!(init_b.finalize());
+        check!(vcpu_a.enter(&run_b) == Err(Error::Errno(-22)));
+        check!(Simulator::calls(Leaf::VpEnter) == 0);
+        ok!(vcpu_a.enter(&run_a));
+    }
+    clean(host)
+}
+
+/// A TD makes one stage only; a second `create()` is refused.
+pub(crate) fn td_creates_once() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let td = ok!(Td::new(&tdx));
+        let first = ok!(td.create());
+        check!(td.create().err() == Some(Error::Errno(-17)));
+        check!(Simulator::calls(Leaf::MngCreate) == 1);
+        drop(first);
+        check!(td.create().is_err());
+    }
+    clean(host)
+}
+
+/// Without a free key id, creation fails cleanly and can succeed later.
+pub(crate) fn keyids_run_out() -> Outcome {
+    let (tdx, host) = up(SimConfig {
+        nr_keyids: Some(2),
+        ..SimConfig::default()
+    })?;
+    check!(tdx.guest_keyids() == 1);
+    {
+        let td_a = ok!(Td::new(&tdx));
+        let td_b = ok!(Td::new(&tdx));
+        let created = ok!(td_a.create());
+        check!(td_b.create().err() == Some(Error::Errno(-28)));
+        drop(created);
+        drop(td_a);
+        let _created = ok!(td_b.create());
+    }
+    clean(host)
+}
+
+/// An explicit release reports a vCPU it could not flush, and hands it
+/// back; the retry releases it.
+pub(crate) fn vcpu_destroy_reports_kept() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let td = ok!(Td::new(&tdx));
+        let init = ok!(ok!(ok!(td.create()).configure_key()).init(1));
+        let vcpu = ok!(ok!(init.create_vcpu()).init(0));
+        Simulator::fail_call(Leaf::VpFlush, 1, BUSY);
+        let vcpu = match vcpu.destroy() {
+            Err(ReleaseError::Kept(f)) => {
+                check!(f.error.to_errno() == -16);
+                f.object
+            }
+            _ => return Err(fail(line!(), "failed flush not reported")),
+        };
+        check!(vcpu.module_pages() == tdx.vcpu_pages());
+        if vcpu.destroy().is_err() {
+            return Err(fail(line!(), "second release failed"));
+        }
+        match td.destroy() {
+            Ok(()) => {}
+            Err(_) => return Err(fail(line!(), "TD release failed")),
+        }
+    }
+    clean(host)
+}
+
+/// The pool goes over with a visible resume loop, interrupted every 50
+/// pages; its call count is the protocol's, and it is donated once.
+pub(crate) fn ext_pool_donation() -> Outcome {
+    let (tdx, host) = up(SimConfig {
+        pool_pages: 600,
+        ext_required: true,
+        ext_init_units: 5,
+        nr_keyids: None,
+    })?;
+    Simulator::interrupt_every(Leaf::ExtMemAdd, 50);
+    Simulator::interrupt_every(Leaf::ExtInit, 2);
+    let pool = ok!(ExtPool::alloc(&tdx));
+    check!(pool.pages() == 600);
+    check!(ExtPool::alloc(&tdx).err() == Some(Error::Errno(-17)));
+    let mut donation = pool.donate();
+    let mut calls = 0u64;
+    let donated = loop {
+        calls += 1;
+        match ok!(donation.call()) {
+            Step::Resume(next) => donation = next,
+            Step::Done(donated) => break donated,
+        }
+    };
+    // List 1: 512 pages, 10 interruptions + 1; list 2: 88 pages, 1 + 1.
+    check!(calls == 13);
+    check!(Simulator::calls(Leaf::ExtMemAdd) == calls);
+    check!(donated.pages() == 600);
+    check!(Simulator::census().ext_pages == 600);
+    let mut start = donated.start();
+    let ext = loop {
+        match ok!(start.call()) {
+            Step::Resume(next) => start = next,
+            Step::Done(ext) => break ext,
+        }
+    };
+    check!(ext.pool_pages() == 600);
+    check!(Simulator::calls(Leaf::ExtInit) == 3);
+    check!(ExtPool::alloc(&tdx).err() == Some(Error::Errno(-17)));
+    check!(Simulator::host_pages() == host.map(|h| h + 600));
+    check!(Simulator::violations() == 0);
+    Simulator::clear_faults();
+    Ok(())
+}
+
+/// A pool dropped before its donation goes back to the host.
+pub(crate) fn ext_pool_dropped_before_donation() -> Outcome {
+    let (tdx, host) = up(SimConfig {
+        pool_pages: 40,
+        ..SimConfig::default()
+    })?;
+    let pool = ok!(ExtPool::alloc(&tdx));
+    check!(Simulator::host_pages() == host.map(|h| h + 41));
+    drop(pool);
+    check!(Simulator::host_pages() == host);
+    check!(Simulator::calls(Leaf::ExtMemAdd) == 0);
+    // And it can be allocated again.
+    drop(ok!(ExtPool::alloc(&tdx)));
+    clean(host)
+}
+
+/// A donation abandoned part-way strands what the module took, with one
+/// warning, and no second pool can be made.
+pub(crate) fn ext_donation_abandoned() -> Outcome {
+    let (tdx, host) = up(SimConfig {
+        pool_pages: 700,
+        ..SimConfig::default()
+    })?;
+    Simulator::interrupt_every(Leaf::ExtMemAdd, 100);
+    let warnings = Simulator::warnings();
+    let donation = ok!(ExtPool::alloc(&tdx)).donate();
+    let donation = match ok!(donation.call()) {
+        Step::Resume(next) => next,
+        Step::Done(_) => return Err(fail(line!(), "interruption not seen")),
+    };
+    check!(Simulator::census().ext_pages == 100);
+    drop(donation);
+    check!(Simulator::warnings() == warnings.map(|w| w + 1));
+    check!(Simulator::census().ext_pages == 100);
+    // The list in flight (512 pages) may be the module's: stranded.
+    check!(Simulator::host_pages() == host.map(|h| h + 512));
+    check!(ExtPool::alloc(&tdx).err() == Some(Error::Errno(-5)));
+    check!(Simulator::violations() == 0);
+    Simulator::clear_faults();
+    Ok(())
+}
+
+/// A refused list fails the donation with the module's status.
+pub(crate) fn ext_donation_refused() -> Outcome {
+    let (tdx, _host) = up(SimConfig {
+        pool_pages: 1000,
+        ..SimConfig::default()
+    })?;
+    Simulator::fail_call(Leaf::ExtMemAdd, 2, INVALID);
+    let mut donation = ok!(ExtPool::alloc(&tdx)).donate();
+    let error = loop {
+        match donation.call() {
+            Ok(Step::Resume(next)) => donation = next,
+            Ok(Step::Done(_)) => return Err(fail(line!(), "refusal not seen")),
+            Err(e) => break e,
+        }
+    };
+    check!(error.status().map(|s| s.class()) == Some(StatusClass::Operand));
+    check!(Simulator::calls(Leaf::ExtMemAdd) == 2);
+    check!(Simulator::census().ext_pages == 512);
+    check!(Simulator::violations() == 0);
+    Simulator::clear_faults();
+    Ok(())
+}
+
+/// A failed TDH.EXT.INIT hands the receipt back; the retry starts them.
+pub(crate) fn ext_start_retry() -> Outcome {
+    let (tdx, _host) = up(SimConfig {
+        pool_pages: 8,
+        ext_required: true,
+        ..SimConfig::default()
+    })?;
+    let mut donation = ok!(ExtPool::alloc(&tdx)).donate();
+    let donated = loop {
+        match ok!(donation.call()) {
+            Step::Resume(next) => donation = next,
+            Step::Done(d) => break d,
+        }
+    };
+    Simulator::fail_call(Leaf::ExtInit, 1, INVALID);
+    let donated = match donated.start().call() {
+        Err(f) => {
+            check!(f.error.status() == Some(INVALID));
+            f.object
+        }
+        Ok(_) => return Err(fail(line!(), "EXT.INIT failure not seen")),
+    };
+    match ok!(donated.start().call()) {
+        Step::Done(ext) => check!(ext.pool_pages() == 8),
+        Step::Resume(_) => return Err(fail(line!(), "unexpected interruption")),
+    }
+    Simulator::clear_faults();
+    Ok(())
+}
+
+/// Status classes and names come from the C classifiers.
+pub(crate) fn status_classes() -> Outcome {
+    check!(BUSY.is_busy() && BUSY.class() == StatusClass::Busy);
+    check!(BUSY.operand() == 1);
+    check!(BUSY.name() == "TDX_OPERAND_BUSY");
+    check!(Status::interrupted_resumable().is_interrupted());
+    check!(!Status::interrupted_resumable().is_busy());
+    check!(Status::bad_input().class() == StatusClass::Software);
+    check!(INVALID.is_error() && !INVALID.is_busy());
+    check!(Error::Module(INVALID).to_errno() == -5);
+    check!(Status::from_raw(0).is_success());
+    Ok(())
+}
+
+/// The scenarios, by name.
+pub(crate) const SCENARIOS: &[(&str, fn() -> Outcome)] = &[
+    ("td_build_run_drop", td_build_run_drop),
+    ("td_drop_at_every_stage", td_drop_at_every_stage),
+    ("failed_transitions_give_back", failed_transitions_give_back),
+    ("vcpu_enter_checks_its_td", vcpu_enter_checks_its_td),
+    ("td_creates_once", td_creates_once),
+    ("keyids_run_out", keyids_run_out),
+    ("vcpu_destroy_reports_kept", vcpu_destroy_reports_kept),
+    ("ext_pool_donation", ext_pool_donation),
+    ("ext_pool_dropped_before_donation", ext_pool_dropped_before_donation),
+    ("ext_donation_abandoned", ext_donation_abandoned),
+    ("ext_donation_refused", ext_donation_refused),
+    ("ext_start_retry", ext_start_retry),
+    ("status_classes", status_classes),
+];
