@@ -29,6 +29,28 @@ tdx_core_test-$(CONFIG_TDX_CORE_SAMPLE) += tests/kernel/sample_test.o
 endif
 tdx_core_test-$(CONFIG_TDX_CORE_BACKEND_HW) += tests/kernel/hw_test.o
 
+# The Rust layer: one crate (rust/tdx_rust.rs) with the safe API, the
+# sample and the KUnit suite, over bindings that bindgen generates here
+# from bindings/tdx_bindings.h with this directory's C flags (clang only,
+# as rust/Makefile does for the kernel's own bindings).
+obj-$(CONFIG_TDX_CORE_RUST) += bindings/helpers.o bindings/env_kernel.o \
+	      rust/tdx_rust.o
+
+quiet_cmd_tdx_bindgen = BINDGEN $@
+      cmd_tdx_bindgen = $(BINDGEN) $< --use-core --ctypes-prefix core::ffi \
+	--no-layout-tests --allowlist-function 'tdh_.*|tdx_.*|rust_helper_.*' \
+	--allowlist-type 'tdx_.*' --allowlist-var 'tdx_rust_.*' -o $@ -- \
+	$(c_flags) -w -fno-builtin -D__BINDGEN__
+
+$(obj)/bindings/tdx_bindings_generated.rs: $(src)/bindings/tdx_bindings.h FORCE
+	$(call if_changed_dep,tdx_bindgen)
+targets += bindings/tdx_bindings_generated.rs
+
+$(obj)/rust/tdx_rust.o: $(obj)/bindings/tdx_bindings_generated.rs \
+	$(wildcard $(src)/rust/*.rs) $(src)/samples/rust/tdx_host_sample.rs
+RUSTFLAGS_rust/tdx_rust.o += \
+	--env-set TDX_BINDINGS=$(abspath $(obj)/bindings/tdx_bindings_generated.rs)
+
 else
 SHELL := /bin/bash
 
@@ -36,11 +58,14 @@ SHELL := /bin/bash
 # host against the shim headers of tests/shim/, the way the kernel's
 # tools/testing builds lib/ code in userspace.
 #
-#   make demo       run the KVM-shaped C sample on the simulated TDX module
-#   make test       everything below: host suites, UML KUnit, lint
+#   make demo       run the KVM-shaped C sample and the tdx-host-shaped Rust
+#                   sample on the simulated TDX module
+#   make test       everything below: host suites, Rust, UML KUnit, lint
 #   make host-test  every KUnit suite on the host, plain and under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer
-#   make kunit      the KUnit suites in a Linux 6.12 kernel under UML
+#   make rust-test  the Rust layer on the host: cargo tests, rustfmt, clippy,
+#                   rustdoc, the sample, and the misuse that must not compile
+#   make kunit      the KUnit suites (C and Rust) in a Linux 6.12 kernel under UML
 #                   (installs what it needs from Debian; kernel in .cache/)
 #   make kunit-x86  x86_64 kernel under QEMU, hardware SEAMCALL backend
 #   make lint       checkpatch --strict, kernel-doc, W=1 + sparse
@@ -66,7 +91,7 @@ HEADERS		:= $(wildcard include/tdx/*.h c/*.h c/sim/*.h tests/kunit/*.h \
 
 LIB_SRCS	:= $(CORE_SRCS) $(SIM_SRCS) $(SHIM_SRCS)
 
-.PHONY: all demo test host-test kunit kunit-x86 lint clean
+.PHONY: all demo test host-test rust-test kunit kunit-x86 lint clean
 
 all: $(BUILD)/tdx_tests $(BUILD)/tdx_sample
 
@@ -82,8 +107,11 @@ $(BUILD)/tdx_sample: $(LIB_SRCS) $(SAMPLE_SRCS) $(HEADERS)
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS_HOST) -o $@ $(LIB_SRCS) $(SAMPLE_SRCS)
 
+# The C sample, then the Rust one (cargo; bindgen from rust-tools.sh).
 demo: $(BUILD)/tdx_sample
 	./$(BUILD)/tdx_sample
+	@eval "$$(scripts/rust-tools.sh | grep BINDGEN)"; \
+	cd rust && CARGO_TARGET_DIR=../$(BUILD)/cargo cargo run -q --bin tdx_rust_sample
 
 # Each part ends with "N passed, N failed"; the last line adds them up.  A
 # log without that line (a run that crashed) counts as a failure.
@@ -103,6 +131,10 @@ host-test: $(BUILD)/tdx_tests $(BUILD)/tdx_tests_san
 	$(TOTAL) $(BUILD)/test.log $(BUILD)/test_san.log; t=$$?; \
 	exit $$((s1 | s2 | t))
 
+rust-test:
+	@mkdir -p $(BUILD)
+	@set -o pipefail; scripts/rust-host.sh | tee $(BUILD)/rust.log
+
 kunit:
 	@mkdir -p $(BUILD)
 	@set -o pipefail; scripts/kunit.sh um | tee $(BUILD)/kunit.log
@@ -118,11 +150,12 @@ lint:
 # Run every part even if one fails, then report them all.
 test:
 	@$(MAKE) --no-print-directory host-test; h=$$?; \
+	$(MAKE) --no-print-directory rust-test; r=$$?; \
 	$(MAKE) --no-print-directory kunit; k=$$?; \
 	$(MAKE) --no-print-directory lint; l=$$?; \
-	$(TOTAL) $(BUILD)/test.log $(BUILD)/test_san.log $(BUILD)/kunit.log \
-		$(BUILD)/lint.log; \
-	exit $$((h | k | l))
+	$(TOTAL) $(BUILD)/test.log $(BUILD)/test_san.log $(BUILD)/rust.log \
+		$(BUILD)/kunit.log $(BUILD)/lint.log; \
+	exit $$((h | r | k | l))
 
 clean:
 	rm -rf $(BUILD)

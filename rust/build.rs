@@ -38,7 +38,10 @@ fn run(cmd: &mut Command) {
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
-    let root = manifest.parent().expect("rust/ is in the repository").to_path_buf();
+    let root = manifest
+        .parent()
+        .expect("rust/ is in the repository")
+        .to_path_buf();
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it"));
     let cc = env::var("CC").unwrap_or_else(|_| "gcc".into());
 
@@ -58,16 +61,33 @@ fn main() {
     let mut objs = Vec::new();
     let mut children = Vec::new();
     for (i, src) in srcs.iter().enumerate() {
-        let obj = out.join(format!("{i:02}-{}.o", src.file_stem().and_then(|s| s.to_str()).unwrap_or("x")));
+        let obj = out.join(format!(
+            "{i:02}-{}.o",
+            src.file_stem().and_then(|s| s.to_str()).unwrap_or("x")
+        ));
         let mut cmd = Command::new(&cc);
-        cmd.args(["-std=gnu11", "-g", "-O1", "-fPIC", "-pthread", "-Wall", "-Wextra", "-Werror"])
-            .args(["-Wno-unused-parameter", "-Wno-sign-compare", "-Wno-missing-field-initializers"]);
+        cmd.args([
+            "-std=gnu11",
+            "-g",
+            "-O1",
+            "-fPIC",
+            "-pthread",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+        ])
+        .args([
+            "-Wno-unused-parameter",
+            "-Wno-sign-compare",
+            "-Wno-missing-field-initializers",
+        ]);
         for inc in &includes {
             cmd.arg("-I").arg(inc);
         }
         cmd.arg("-c").arg(src).arg("-o").arg(&obj);
         children.push((
-            cmd.spawn().unwrap_or_else(|e| panic!("cannot run {cc}: {e}")),
+            cmd.spawn()
+                .unwrap_or_else(|e| panic!("cannot run {cc}: {e}")),
             src.clone(),
         ));
         objs.push(obj);
@@ -95,7 +115,12 @@ fn main() {
     let generated = out.join("tdx_bindings.rs");
     let mut cmd = Command::new(&bindgen);
     cmd.arg(root.join("bindings/tdx_bindings.h"))
-        .args(["--use-core", "--ctypes-prefix", "core::ffi", "--no-layout-tests"])
+        .args([
+            "--use-core",
+            "--ctypes-prefix",
+            "core::ffi",
+            "--no-layout-tests",
+        ])
         .args(["--allowlist-function", "tdh_.*|tdx_.*|rust_helper_.*"])
         .args(["--allowlist-type", "tdx_.*"])
         .args(["--allowlist-var", "tdx_rust_.*"])
@@ -108,7 +133,14 @@ fn main() {
     run(&mut cmd);
     println!("cargo:rustc-env=TDX_BINDINGS={}", generated.display());
 
-    for dir in ["include/tdx", "c", "c/sim", "tests/shim", "tests/shim/include", "bindings"] {
+    for dir in [
+        "include/tdx",
+        "c",
+        "c/sim",
+        "tests/shim",
+        "tests/shim/include",
+        "bindings",
+    ] {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
     }
     println!("cargo:rerun-if-env-changed=BINDGEN");

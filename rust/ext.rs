@@ -144,6 +144,10 @@ impl ExtDonation {
     pub fn call(self) -> Result<Step<ExtDonation, Donated>> {
         let pages = self.pages;
         core::mem::forget(self);
+        if pages == 0 {
+            // A module that needs no memory: nothing to hand over.
+            return Ok(Step::Done(Donated { pages }));
+        }
         let status = ffi::ext_pool_add();
         if Status::from_raw(status).is_interrupted() {
             return Ok(Step::Resume(ExtDonation { pages }));

@@ -295,7 +295,10 @@ impl TdHandle {
                 r => Err(FreeError::Released(Error::Errno(r))),
             };
         }
-        Err(FreeError::Kept(ManuallyDrop::into_inner(this), Error::Errno(ret)))
+        Err(FreeError::Kept(
+            ManuallyDrop::into_inner(this),
+            Error::Errno(ret),
+        ))
     }
 }
 
@@ -404,7 +407,10 @@ impl VpHandle {
                 r => Err(FreeError::Released(Error::Errno(r))),
             };
         }
-        Err(FreeError::Kept(ManuallyDrop::into_inner(this), Error::Errno(ret)))
+        Err(FreeError::Kept(
+            ManuallyDrop::into_inner(this),
+            Error::Errno(ret),
+        ))
     }
 }
 
@@ -468,12 +474,8 @@ pub(super) fn sim_census() -> (usize, usize, usize) {
     // SAFETY: zero-initialised plain integers, filled in just above.
     let census = unsafe { census.assume_init() };
     // Types 0 (free) and 1 (reserved) are not the TDs'.
-    let td: u64 = census.by_type.iter().skip(2).map(|&n| n as u64).sum();
-    (
-        td as usize,
-        census.ext_pages as usize,
-        census.pamt_pages as usize,
-    )
+    let td: usize = census.by_type.iter().skip(2).map(|&n| n as usize).sum();
+    (td, census.ext_pages as usize, census.pamt_pages as usize)
 }
 
 /// Host frees of module pages and other rule breaks the module saw.
@@ -521,7 +523,7 @@ pub(super) fn env_warnings() -> Option<usize> {
 /// The simulator's number of a leaf, by name.
 pub(super) fn sim_leaf(leaf: super::sim::Leaf) -> i32 {
     use super::sim::Leaf;
-    let raw = match leaf {
+    match leaf {
         Leaf::MngCreate => raw::tdx_sim_leaf_TDX_SIM_MNG_CREATE,
         Leaf::MngKeyConfig => raw::tdx_sim_leaf_TDX_SIM_MNG_KEY_CONFIG,
         Leaf::MngAddcx => raw::tdx_sim_leaf_TDX_SIM_MNG_ADDCX,
@@ -536,6 +538,5 @@ pub(super) fn sim_leaf(leaf: super::sim::Leaf) -> i32 {
         Leaf::KeyFreeid => raw::tdx_sim_leaf_TDX_SIM_MNG_KEY_FREEID,
         Leaf::ExtMemAdd => raw::tdx_sim_leaf_TDX_SIM_EXT_MEM_ADD,
         Leaf::ExtInit => raw::tdx_sim_leaf_TDX_SIM_EXT_INIT,
-    };
-    raw as i32
+    }
 }

@@ -110,7 +110,10 @@ pub(crate) fn td_build_run_drop() -> Outcome {
         let configured = ok!(created.configure_key());
         let initialized = ok!(configured.init(2));
         check!(td.module_pages() == tdx.td_pages());
-        let vcpus = [ok!(initialized.create_vcpu()), ok!(initialized.create_vcpu())];
+        let vcpus = [
+            ok!(initialized.create_vcpu()),
+            ok!(initialized.create_vcpu()),
+        ];
         check!(vcpus.iter().all(|v| v.module_pages() == tdx.vcpu_pages()));
         check!(Simulator::census().td_pages == tdx.td_pages() + 2 * tdx.vcpu_pages());
         let [v0, v1] = vcpus;
@@ -233,10 +236,12 @@ pub(crate) fn td_creates_once() -> Outcome {
     let (tdx, host) = up(SimConfig::default())?;
     {
         let td = ok!(Td::new(&tdx));
-        let first = ok!(td.create());
-        check!(td.create().err() == Some(Error::Errno(-17)));
-        check!(Simulator::calls(Leaf::MngCreate) == 1);
-        drop(first);
+        {
+            let _first = ok!(td.create());
+            check!(td.create().err() == Some(Error::Errno(-17)));
+            check!(Simulator::calls(Leaf::MngCreate) == 1);
+        }
+        // The stage is gone, but the TD was created: still no second one.
         check!(td.create().is_err());
     }
     clean(host)
@@ -252,9 +257,9 @@ pub(crate) fn keyids_run_out() -> Outcome {
     {
         let td_a = ok!(Td::new(&tdx));
         let td_b = ok!(Td::new(&tdx));
-        let created = ok!(td_a.create());
+        let _created = ok!(td_a.create());
         check!(td_b.create().err() == Some(Error::Errno(-28)));
-        drop(created);
+        // Dropping the TD (with its stage) releases its key id.
         drop(td_a);
         let _created = ok!(td_b.create());
     }
@@ -331,6 +336,25 @@ pub(crate) fn ext_pool_donation() -> Outcome {
     check!(Simulator::violations() == 0);
     Simulator::clear_faults();
     Ok(())
+}
+
+/// A module that needs no extension memory gets an empty donation that
+/// ends at once, without a SEAMCALL.
+pub(crate) fn ext_pool_empty() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    let pool = ok!(ExtPool::alloc(&tdx));
+    check!(pool.pages() == 0);
+    let donated = match ok!(pool.donate().call()) {
+        Step::Done(donated) => donated,
+        Step::Resume(_) => return Err(fail(line!(), "empty pool resumed")),
+    };
+    check!(donated.pages() == 0);
+    check!(Simulator::calls(Leaf::ExtMemAdd) == 0);
+    match donated.start().call() {
+        Ok(Step::Done(ext)) => check!(ext.pool_pages() == 0),
+        _ => return Err(fail(line!(), "extensions did not start")),
+    }
+    clean(host)
 }
 
 /// A pool dropped before its donation goes back to the host.
@@ -442,8 +466,11 @@ pub(crate) fn status_classes() -> Outcome {
     Ok(())
 }
 
+/// A scenario.
+pub(crate) type Scenario = fn() -> Outcome;
+
 /// The scenarios, by name.
-pub(crate) const SCENARIOS: &[(&str, fn() -> Outcome)] = &[
+pub(crate) const SCENARIOS: &[(&str, Scenario)] = &[
     ("td_build_run_drop", td_build_run_drop),
     ("td_drop_at_every_stage", td_drop_at_every_stage),
     ("failed_transitions_give_back", failed_transitions_give_back),
@@ -452,7 +479,11 @@ pub(crate) const SCENARIOS: &[(&str, fn() -> Outcome)] = &[
     ("keyids_run_out", keyids_run_out),
     ("vcpu_destroy_reports_kept", vcpu_destroy_reports_kept),
     ("ext_pool_donation", ext_pool_donation),
-    ("ext_pool_dropped_before_donation", ext_pool_dropped_before_donation),
+    ("ext_pool_empty", ext_pool_empty),
+    (
+        "ext_pool_dropped_before_donation",
+        ext_pool_dropped_before_donation,
+    ),
     ("ext_donation_abandoned", ext_donation_abandoned),
     ("ext_donation_refused", ext_donation_refused),
     ("ext_start_retry", ext_start_retry),

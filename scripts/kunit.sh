@@ -16,12 +16,17 @@ ARCH=${1:-um}
 [ "$ARCH" = x86_64 ] && EXTRA_PACKAGES="qemu-system-x86"
 source "$(dirname "$0")/kernel-tree.sh"
 
+# Rust: Debian's rustc (with rust-src) ahead of any rustup toolchain, and
+# bindgen 0.71; rust-tools.sh installs them and prints PATH and BINDGEN.
+eval "$("$(dirname "$0")/rust-tools.sh")"
+
 BUILD=$CACHE/build-$ARCH
 KUNITCONFIG=$HOOK
 # No simulator on x86_64: the real backend meets a machine without TDX.
 [ "$ARCH" = x86_64 ] && KUNITCONFIG=$HOOK/tests/kernel/hw.kunitconfig
 ARGS=(--arch="$ARCH" --build_dir="$BUILD" --jobs="$(nproc)"
-      --kunitconfig="$KUNITCONFIG" --make_options LLVM=1)
+      --kunitconfig="$KUNITCONFIG" --make_options LLVM=1
+      --make_options BINDGEN="$BINDGEN")
 
 stamp "kunit.py run --arch=$ARCH"
 cd "$KSRC"

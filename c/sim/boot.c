@@ -4,7 +4,8 @@
  * SEAMCALL backend.
  *
  * Its convertible memory is all of RAM, so that any page the kernel
- * allocates can be handed to it.  Nothing is enabled here: bringing the
+ * allocates can be handed to it.  Its extensions ask for a 600-page
+ * memory pool (more than one HPA list) and TDH.EXT.INIT.  Nothing is enabled here: bringing the
  * module up is tdx_enable()'s job, as on hardware, where the module is
  * loaded by the firmware before the kernel runs.
  */
@@ -22,6 +23,9 @@ static int __init tdx_sim_boot(void)
 	tdx_sim_default_config(&cfg);
 	cfg.cmr_base = 0;
 	cfg.cmr_size = __pa(high_memory);
+	/* Extensions that need memory, as TDX Connect modules do. */
+	cfg.memory_pool_required_pages = 600;
+	cfg.ext_required = true;
 	ret = tdx_sim_start(&cfg);
 	if (ret)
 		pr_err("tdx-sim: cannot load the simulated TDX module: %d\n", ret);

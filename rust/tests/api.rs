@@ -14,7 +14,9 @@ use std::sync::Mutex;
 static MODULE: Mutex<()> = Mutex::new(());
 
 fn run(scenario: fn() -> selftests::Outcome) {
-    let _turn = MODULE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _turn = MODULE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Err(failure) = scenario() {
         panic!("{failure}");
     }
@@ -50,6 +52,7 @@ scenarios!(
     keyids_run_out,
     vcpu_destroy_reports_kept,
     ext_pool_donation,
+    ext_pool_empty,
     ext_pool_dropped_before_donation,
     ext_donation_abandoned,
     ext_donation_refused,

@@ -65,7 +65,11 @@ fn bring_up_extensions(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> R
         }
         Err(e) => return Err(e),
     };
-    let _ = writeln!(out, "donating {} pages to the module extensions", pool.pages());
+    let _ = writeln!(
+        out,
+        "donating {} pages to the module extensions",
+        pool.pages()
+    );
     let mut donation = pool.donate();
     // TDH.EXT.MEM.ADD resumes until the module has every page; each call
     // takes at least one page of a finite pool, or fails, so this ends.
@@ -152,7 +156,11 @@ pub(crate) fn run(out: &mut dyn Write) -> Result<Ledger> {
         ledger.handed_over,
         ledger.returned,
         ledger.stranded,
-        if ledger.balanced() { "balanced" } else { "NOT BALANCED" }
+        if ledger.balanced() {
+            "balanced"
+        } else {
+            "NOT BALANCED"
+        }
     );
     let _ = writeln!(out, "module rule violations: {}", Simulator::violations());
     Ok(ledger)
