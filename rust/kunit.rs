@@ -60,6 +60,11 @@ macro_rules! kunit_suite {
             use $path as scenarios;
 
             $(
+                /// Runs the scenario of the same name as a KUnit case.
+                ///
+                /// # Safety
+                ///
+                /// Called by KUnit only, on the task running the case.
                 unsafe extern "C" fn $case(_test: *mut kernel::bindings::kunit) {
                     let outcome = scenarios::$case();
                     if let Err(failure) = &outcome {
@@ -73,7 +78,9 @@ macro_rules! kunit_suite {
                 }
             )*
 
-            const NR_CASES: usize = [$(stringify!($case)),*].len();
+            /// The names of the cases, in order.
+            pub(crate) const NAMES: &[&str] = &[$(stringify!($case)),*];
+            const NR_CASES: usize = NAMES.len();
 
             static mut CASES: [kernel::bindings::kunit_case; NR_CASES + 1] = [
                 $($crate::kunit::case(kernel::c_str!(stringify!($case)), $case),)*

@@ -26,6 +26,16 @@ mod selftests;
 mod kernel_scenarios {
     pub(crate) use crate::selftests::*;
 
+    /// The suite runs every shared scenario.
+    pub(crate) fn every_scenario_is_run() -> Result<(), &'static str> {
+        for (name, _) in crate::selftests::SCENARIOS {
+            if !crate::tdx_rust_suite::NAMES.contains(name) {
+                return Err("a scenario of selftests.rs is not in the suite");
+            }
+        }
+        Ok(())
+    }
+
     /// The sample ran at boot, and its ledger balanced.
     pub(crate) fn sample_ran_at_boot() -> Result<(), &'static str> {
         #[cfg(CONFIG_TDX_CORE_RUST_SAMPLE)]
@@ -62,6 +72,7 @@ kunit::kunit_suite!(
         ext_start_retry,
         status_classes,
         sample_ran_at_boot,
+        every_scenario_is_run,
     ]
 );
 
