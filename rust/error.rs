@@ -219,7 +219,7 @@ impl Status {
     /// ```
     pub fn to_errno(self) -> i32 {
         match ffi::status_to_errno(self.0) {
-            0 => -5,
+            0 => Error::EIO.to_errno(),
             e => e,
         }
     }
@@ -282,6 +282,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// `-EIO`: a SEAMCALL failed, or pages were stranded.
+    pub const EIO: Error = Error::Errno(-5);
+    /// `-EBUSY`: contention; try again.
+    pub const EBUSY: Error = Error::Errno(-16);
+    /// `-EEXIST`: done already (a TD created, a pool donated).
+    pub const EEXIST: Error = Error::Errno(-17);
+    /// `-ENODEV`: no TDX module.
+    pub const ENODEV: Error = Error::Errno(-19);
+    /// `-EINVAL`: an argument that does not fit (another TD's stage).
+    pub const EINVAL: Error = Error::Errno(-22);
+    /// `-ENOSPC`: no free private key id.
+    pub const ENOSPC: Error = Error::Errno(-28);
+
     /// The module's status, for a module failure.
     ///
     /// # Examples
@@ -357,7 +370,7 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// let created = td.create()?;
 /// let failed = match created.configure_key() {
 ///     Err(failed) => failed,
-///     Ok(_) => return Err(tdx::error::Error::Errno(-22)),
+///     Ok(_) => return Err(tdx::error::Error::EINVAL),
 /// };
 /// assert!(failed.error.status().is_some_and(|s| s.is_busy()));
 /// let created = failed.object;

@@ -172,7 +172,7 @@ pub(crate) fn failed_transitions_give_back() -> Outcome {
             Ok(_) => return Err(fail(line!(), "KEY.CONFIG failure not seen")),
             Err(f) => {
                 check!(f.error.status().is_some_and(|s| s.is_busy()));
-                check!(f.error.to_errno() == -16);
+                check!(f.error.to_errno() == Error::EBUSY.to_errno());
                 f.object
             }
         };
@@ -224,7 +224,7 @@ pub(crate) fn vcpu_enter_checks_its_td() -> Outcome {
         let _vcpu_b = ok!(ok!(init_b.create_vcpu()).init(0));
         let run_a = ok!(init_a.finalize());
         let run_b = ok!(init_b.finalize());
-        check!(vcpu_a.enter(&run_b) == Err(Error::Errno(-22)));
+        check!(vcpu_a.enter(&run_b) == Err(Error::EINVAL));
         check!(Simulator::calls(Leaf::VpEnter) == 0);
         ok!(vcpu_a.enter(&run_a));
     }
@@ -238,7 +238,7 @@ pub(crate) fn td_creates_once() -> Outcome {
         let td = ok!(Td::new(&tdx));
         {
             let _first = ok!(td.create());
-            check!(td.create().err() == Some(Error::Errno(-17)));
+            check!(td.create().err() == Some(Error::EEXIST));
             check!(Simulator::calls(Leaf::MngCreate) == 1);
         }
         // The stage is gone, but the TD was created: still no second one.
@@ -258,7 +258,7 @@ pub(crate) fn keyids_run_out() -> Outcome {
         let td_a = ok!(Td::new(&tdx));
         let td_b = ok!(Td::new(&tdx));
         let _created = ok!(td_a.create());
-        check!(td_b.create().err() == Some(Error::Errno(-28)));
+        check!(td_b.create().err() == Some(Error::ENOSPC));
         // Dropping the TD (with its stage) releases its key id.
         drop(td_a);
         let _created = ok!(td_b.create());
@@ -277,7 +277,7 @@ pub(crate) fn vcpu_destroy_reports_kept() -> Outcome {
         Simulator::fail_call(Leaf::VpFlush, 1, BUSY);
         let vcpu = match vcpu.destroy() {
             Err(ReleaseError::Kept(f)) => {
-                check!(f.error.to_errno() == -16);
+                check!(f.error.to_errno() == Error::EBUSY.to_errno());
                 f.object
             }
             _ => return Err(fail(line!(), "failed flush not reported")),
@@ -307,7 +307,7 @@ pub(crate) fn ext_pool_donation() -> Outcome {
     Simulator::interrupt_every(Leaf::ExtInit, 2);
     let pool = ok!(ExtPool::alloc(&tdx));
     check!(pool.pages() == 600);
-    check!(ExtPool::alloc(&tdx).err() == Some(Error::Errno(-17)));
+    check!(ExtPool::alloc(&tdx).err() == Some(Error::EEXIST));
     let mut donation = pool.donate();
     let mut calls = 0u64;
     let donated = loop {
@@ -331,7 +331,7 @@ pub(crate) fn ext_pool_donation() -> Outcome {
     };
     check!(ext.pool_pages() == 600);
     check!(Simulator::calls(Leaf::ExtInit) == 3);
-    check!(ExtPool::alloc(&tdx).err() == Some(Error::Errno(-17)));
+    check!(ExtPool::alloc(&tdx).err() == Some(Error::EEXIST));
     check!(Simulator::host_pages() == host.map(|h| h + 600));
     check!(Simulator::violations() == 0);
     Simulator::clear_faults();
@@ -393,7 +393,7 @@ pub(crate) fn ext_donation_abandoned() -> Outcome {
     check!(Simulator::census().ext_pages == 100);
     // The list in flight (512 pages) may be the module's: stranded.
     check!(Simulator::host_pages() == host.map(|h| h + 512));
-    check!(ExtPool::alloc(&tdx).err() == Some(Error::Errno(-5)));
+    check!(ExtPool::alloc(&tdx).err() == Some(Error::EIO));
     check!(Simulator::violations() == 0);
     Simulator::clear_faults();
     Ok(())
@@ -461,7 +461,7 @@ pub(crate) fn status_classes() -> Outcome {
     check!(!Status::interrupted_resumable().is_busy());
     check!(Status::bad_input().class() == StatusClass::Software);
     check!(INVALID.is_error() && !INVALID.is_busy());
-    check!(Error::Module(INVALID).to_errno() == -5);
+    check!(Error::Module(INVALID).to_errno() == Error::EIO.to_errno());
     check!(Status::from_raw(0).is_success());
     Ok(())
 }

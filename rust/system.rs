@@ -41,7 +41,7 @@ impl Tdx {
     /// ```
     pub fn enable() -> Result<Tdx> {
         ffi::enable()?;
-        let info = ffi::sysinfo().ok_or(Error::Errno(-19))?;
+        let info = ffi::sysinfo().ok_or(Error::ENODEV)?;
         Ok(Tdx { info })
     }
 

@@ -89,7 +89,7 @@ impl Td {
     /// See [`Td`].
     pub fn create(&self) -> Result<TdStage<'_, Created>> {
         if self.created.get() {
-            return Err(Error::Errno(-17));
+            return Err(Error::EEXIST);
         }
         self.raw.create()?;
         // INVARIANT: this is the only stage value ever made for this TD.

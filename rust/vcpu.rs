@@ -113,7 +113,7 @@ impl<'td, S: Stage> Vcpu<'td, S> {
     /// let td = tdx::td::Td::new(&tdx::Tdx::enable()?)?;
     /// let vcpu = td.create()?.configure_key()?.init(1)?.create_vcpu()?;
     /// if vcpu.destroy().is_err() {
-    ///     return Err(tdx::error::Error::Errno(-5));
+    ///     return Err(tdx::error::Error::EIO);
     /// }
     /// # Ok::<(), tdx::error::Error>(())
     /// ```
@@ -187,7 +187,7 @@ impl Vcpu<'_, Ready> {
     /// See [`TdStage`].
     pub fn enter(&mut self, td: &TdStage<'_, Runnable>) -> Result<Status> {
         if !self.raw.belongs_to(td.td().raw()) {
-            return Err(Error::Errno(-22));
+            return Err(Error::EINVAL);
         }
         self.raw.enter().map(Status::from_raw)
     }

@@ -59,7 +59,7 @@ fn bring_up_extensions(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> R
     let pool = match ExtPool::alloc(tdx) {
         Ok(pool) => pool,
         // -EEXIST: donated earlier, by another driver or an earlier run.
-        Err(Error::Errno(-17)) => {
+        Err(Error::EEXIST) => {
             let _ = writeln!(out, "extension pool already donated");
             return Ok(());
         }
