@@ -36,13 +36,16 @@ tdx_core_test-$(CONFIG_TDX_CORE_BACKEND_HW) += tests/kernel/hw_test.o
 obj-$(CONFIG_TDX_CORE_RUST) += bindings/helpers.o bindings/env_kernel.o \
 	      rust/tdx_rust.o
 
+tdx_hash := \#
+tdx_bindgen_params := $(shell sed -e '/^$(tdx_hash)/d' -e "s/.*/'&'/" \
+	$(src)/bindings/bindgen_parameters)
+
 quiet_cmd_tdx_bindgen = BINDGEN $@
-      cmd_tdx_bindgen = $(BINDGEN) $< --use-core --ctypes-prefix core::ffi \
-	--no-layout-tests --allowlist-function 'tdh_.*|tdx_.*|rust_helper_.*' \
-	--allowlist-type 'tdx_.*' --allowlist-var 'tdx_rust_.*' -o $@ -- \
+      cmd_tdx_bindgen = $(BINDGEN) $< $(tdx_bindgen_params) -o $@ -- \
 	$(c_flags) -w -fno-builtin -D__BINDGEN__
 
-$(obj)/bindings/tdx_bindings_generated.rs: $(src)/bindings/tdx_bindings.h FORCE
+$(obj)/bindings/tdx_bindings_generated.rs: $(src)/bindings/tdx_bindings.h \
+	$(src)/bindings/bindgen_parameters FORCE
 	$(call if_changed_dep,tdx_bindgen)
 targets += bindings/tdx_bindings_generated.rs
 

@@ -113,17 +113,16 @@ fn main() {
         bindgen.display()
     );
     let generated = out.join("tdx_bindings.rs");
+    let params = fs::read_to_string(root.join("bindings/bindgen_parameters"))
+        .expect("bindings/bindgen_parameters is readable");
     let mut cmd = Command::new(&bindgen);
     cmd.arg(root.join("bindings/tdx_bindings.h"))
-        .args([
-            "--use-core",
-            "--ctypes-prefix",
-            "core::ffi",
-            "--no-layout-tests",
-        ])
-        .args(["--allowlist-function", "tdh_.*|tdx_.*|rust_helper_.*"])
-        .args(["--allowlist-type", "tdx_.*"])
-        .args(["--allowlist-var", "tdx_rust_.*"])
+        .args(
+            params
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#')),
+        )
         .arg("-o")
         .arg(&generated)
         .arg("--");
