@@ -350,6 +350,17 @@ impl From<Error> for kernel::error::Error {
 }
 
 /// The result of a tdx-core call.
+///
+/// # Examples
+///
+/// ```
+/// fn pages(tdx: &tdx::Tdx) -> tdx::error::Result<usize> {
+///     Ok(tdx::td::Td::new(tdx)?.pages())
+/// }
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// assert!(pages(&tdx::Tdx::enable()?)? > 1);
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 /// A failed state transition: the object, unchanged in type, and why.

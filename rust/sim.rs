@@ -45,6 +45,20 @@ impl Default for SimConfig {
 }
 
 /// SEAMCALL leaves, for fault injection and call counts.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::sim::{Leaf, SimConfig, Simulator};
+///
+/// Simulator::start(SimConfig::default())?;
+/// let tdx = tdx::Tdx::enable()?;
+/// Simulator::fail_call(Leaf::MngCreate, 1, tdx::error::Status::bad_input());
+/// let td = tdx::td::Td::new(&tdx)?;
+/// assert!(td.create().is_err());
+/// assert!(td.create().is_ok());
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Leaf {
     /// TDH.MNG.CREATE.
@@ -78,6 +92,19 @@ pub enum Leaf {
 }
 
 /// Pages the simulated module holds, by kind.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::sim::{SimConfig, Simulator};
+///
+/// Simulator::start(SimConfig::default())?;
+/// let _tdx = tdx::Tdx::enable()?;
+/// let census = Simulator::census();
+/// assert!(census.pamt_pages > 0);
+/// assert_eq!((census.td_pages, census.ext_pages), (0, 0));
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Census {
     /// Pages of TDs: control pages, guest memory, secure EPT.

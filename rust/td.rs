@@ -148,20 +148,80 @@ impl Td {
 /// A build stage of a TD.
 ///
 /// This trait is sealed: the stages are the types of this module.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::td::*;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let td = Td::new(&tdx::Tdx::enable()?)?;
+/// fn stage_name<S: Stage>(_: &TdStage<'_, S>) -> &'static str {
+///     core::any::type_name::<S>()
+/// }
+/// let created = td.create()?;
+/// assert!(stage_name(&created).ends_with("Created"));
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub trait Stage: private::Sealed {}
 
 mod private {
+    /// Implemented by this module's stage types only.
     pub trait Sealed {}
 }
 
 /// TDH.MNG.CREATE done: the module has the TDR and the key id; the key is
 /// not yet programmed.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::td::*;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let td = Td::new(&tdx::Tdx::enable()?)?;
+/// let _created: TdStage<'_, Created> = td.create()?;
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub enum Created {}
+
 /// The TD's key is programmed on every package (TDH.MNG.KEY.CONFIG).
+///
+/// # Examples
+///
+/// ```
+/// use tdx::td::*;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let td = Td::new(&tdx::Tdx::enable()?)?;
+/// let _configured: TdStage<'_, KeyConfigured> = td.create()?.configure_key()?;
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub enum KeyConfigured {}
+
 /// TDCS pages added and TDH.MNG.INIT done: vCPUs and memory can be added.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::td::*;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let td = Td::new(&tdx::Tdx::enable()?)?;
+/// let _initialized: TdStage<'_, Initialized> = td.create()?.configure_key()?.init(1)?;
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub enum Initialized {}
+
 /// The measurement is finalised (TDH.MR.FINALIZE): vCPUs can run.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::td::*;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let td = Td::new(&tdx::Tdx::enable()?)?;
+/// let initialized = td.create()?.configure_key()?.init(1)?;
+/// let _vcpu = initialized.create_vcpu()?.init(0)?;
+/// let _runnable: TdStage<'_, Runnable> = initialized.finalize()?;
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub enum Runnable {}
 
 impl private::Sealed for Created {}
@@ -298,7 +358,7 @@ impl<'td> TdStage<'td, Initialized> {
 
     /// Finalises the TD's measurement (TDH.MR.FINALIZE); no vCPU or
     /// initial memory can be added after this. The TD needs at least one
-    /// vCPU.
+    /// initialised vCPU.
     ///
     /// # Errors
     ///

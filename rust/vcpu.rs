@@ -26,15 +26,53 @@ use super::td::Td;
 use super::td::TdStage;
 
 /// A stage of a vCPU; sealed.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::vcpu::*;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let td = tdx::td::Td::new(&tdx::Tdx::enable()?)?;
+/// let initialized = td.create()?.configure_key()?.init(1)?;
+/// fn pages<S: Stage>(vcpu: &Vcpu<'_, S>) -> usize {
+///     vcpu.module_pages()
+/// }
+/// assert!(pages(&initialized.create_vcpu()?) > 0);
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub trait Stage: private::Sealed {}
 
 mod private {
+    /// Implemented by this module's stage types only.
     pub trait Sealed {}
 }
 
 /// TDH.VP.CREATE and TDH.VP.ADDCX done.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::vcpu::*;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let td = tdx::td::Td::new(&tdx::Tdx::enable()?)?;
+/// let initialized = td.create()?.configure_key()?.init(1)?;
+/// let _vcpu: Vcpu<'_, Created> = initialized.create_vcpu()?;
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub enum Created {}
+
 /// TDH.VP.INIT done: the vCPU is associated with a CPU.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::vcpu::*;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let td = tdx::td::Td::new(&tdx::Tdx::enable()?)?;
+/// let initialized = td.create()?.configure_key()?.init(1)?;
+/// let _vcpu: Vcpu<'_, Ready> = initialized.create_vcpu()?.init(0)?;
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
 pub enum Ready {}
 
 impl private::Sealed for Created {}
