@@ -112,8 +112,8 @@ bool tdx_rust_td_delete(struct tdx_td *td, int *ret)
  */
 void tdx_rust_td_leak(struct tdx_td *td, int ret)
 {
-	WARN(1, "tdx: TD dropped while it could not be freed (%d): stranded %u pages\n",
-	     ret, tdx_rust_td_pages(td));
+	WARN(1, "tdx: TD dropped while it could not be freed (%d): stranded %u pages and key id %u\n",
+	     ret, tdx_rust_td_pages(td) + td->nr_parked, td->hkid);
 }
 
 /**

@@ -263,6 +263,41 @@ unsigned long tdx_ext_pool_free(void)
 }
 EXPORT_SYMBOL_GPL(tdx_ext_pool_free);
 
+/**
+ * tdx_ext_pool_donated() - Whether a donated pool waits for TDH.EXT.INIT.
+ * @nr_pages: set to the pool's size when it does.
+ *
+ * Lets a caller that lost track of its donation (an error path, say) find
+ * it again and start the extensions.
+ *
+ * Return: 0 if the pool is donated and the extensions not started;
+ * -EEXIST if they are started; -EIO after a failed hand-over; -ENOENT if
+ * no pool was donated.
+ */
+int tdx_ext_pool_donated(unsigned long *nr_pages)
+{
+	int ret;
+
+	mutex_lock(&tdx_ext_lock);
+	switch (tdx_ext.state) {
+	case TDX_EXT_DONATED:
+		*nr_pages = tdx_ext.nr;
+		ret = 0;
+		break;
+	case TDX_EXT_READY:
+		ret = -EEXIST;
+		break;
+	case TDX_EXT_STRANDED:
+		ret = -EIO;
+		break;
+	default:
+		ret = -ENOENT;
+	}
+	mutex_unlock(&tdx_ext_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(tdx_ext_pool_donated);
+
 static u64 __tdx_ext_init_call(void)
 {
 	const struct tdx_sys_info *info = tdx_get_sysinfo();
@@ -336,13 +371,16 @@ static int __tdx_ext_enable(void)
 	if (tdx_ext.state == TDX_EXT_STRANDED)
 		return -EIO;
 
+	/* A caller of the step-by-step API owns the pool in flight. */
+	if (tdx_ext.state == TDX_EXT_ALLOCATED ||
+	    tdx_ext.state == TDX_EXT_DONATING)
+		return -EBUSY;
+
 	/* A failed TDH.EXT.INIT is retried without donating again. */
-	if (tdx_ext.state != TDX_EXT_DONATED) {
-		if (tdx_ext.state == TDX_EXT_NONE) {
-			ret = __tdx_ext_pool_alloc(&nr);
-			if (ret)
-				return ret;
-		}
+	if (tdx_ext.state == TDX_EXT_NONE) {
+		ret = __tdx_ext_pool_alloc(&nr);
+		if (ret)
+			return ret;
 		/* Each call took pages or a whole list; see tdx_ext_pool_add(). */
 		while (tdx_ext.state == TDX_EXT_ALLOCATED ||
 		       tdx_ext.state == TDX_EXT_DONATING) {
@@ -374,8 +412,9 @@ static int __tdx_ext_enable(void)
  * donation; after a failed donation, nothing more can be done.
  *
  * Return: 0; -ENODEV before tdx_enable(); -EEXIST once extensions are up;
- * -ENOMEM; -EIO when a SEAMCALL failed (or the errno of its status, such
- * as -EBUSY).
+ * -EBUSY while a caller of tdx_ext_pool_alloc() holds the pool; -ENOMEM;
+ * -EIO when a SEAMCALL failed (or the errno of its status, such as
+ * -EBUSY).
  */
 int tdx_ext_enable(void)
 {

@@ -277,7 +277,8 @@ impl fmt::Display for Status {
 pub enum Error {
     /// The TDX module (or tdx-core on its behalf) returned this status.
     Module(Status),
-    /// A host-side failure, as a negative errno (`-ENOMEM`, `-EBUSY`, ...).
+    /// A host-side failure, as a negative errno (`-ENOMEM`, `-EBUSY`, ...);
+    /// [`Error::from_errno`] makes sure it is one.
     Errno(i32),
 }
 
@@ -294,6 +295,25 @@ impl Error {
     pub const EINVAL: Error = Error::Errno(-22);
     /// `-ENOSPC`: no free private key id.
     pub const ENOSPC: Error = Error::Errno(-28);
+
+    /// An errno as an `Error`: `-EIO` for anything that is not a negative
+    /// errno (C code returning 0 or a positive value by mistake).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tdx::error::Error;
+    ///
+    /// assert_eq!(Error::from_errno(-16), Error::EBUSY);
+    /// assert_eq!(Error::from_errno(3), Error::EIO);
+    /// ```
+    pub fn from_errno(errno: i32) -> Error {
+        if (-4095..0).contains(&errno) {
+            Error::Errno(errno)
+        } else {
+            Error::EIO
+        }
+    }
 
     /// The module's status, for a module failure.
     ///

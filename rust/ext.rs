@@ -21,7 +21,8 @@ use super::system::Tdx;
 /// The pool, allocated and still the host's.
 ///
 /// There is one pool per module: a second [`ExtPool::alloc`] fails while
-/// this one lives. Dropping it gives its pages back to the page allocator.
+/// this one lives, and after it is donated. Dropping it gives its pages
+/// back to the page allocator.
 ///
 /// # Examples
 ///
@@ -37,12 +38,11 @@ use super::system::Tdx;
 /// # Ok::<(), tdx::error::Error>(())
 /// ```
 ///
-/// # Invariants
-///
-/// The C pool is allocated and not yet offered to the module, and this is
-/// its only handle.
+/// A module that needs no memory gets an empty pool, which counts as
+/// donated from the start (dropping it does not undo that).
 pub struct ExtPool {
     pages: usize,
+    token: ffi::PoolToken,
 }
 
 impl ExtPool {
@@ -66,9 +66,8 @@ impl ExtPool {
     /// # Ok::<(), tdx::error::Error>(())
     /// ```
     pub fn alloc(_tdx: &Tdx) -> Result<ExtPool> {
-        let pages = ffi::ext_pool_alloc()?;
-        // INVARIANT: the C pool was just allocated for this handle.
-        Ok(ExtPool { pages })
+        let (token, pages) = ffi::PoolToken::alloc()?;
+        Ok(ExtPool { pages, token })
     }
 
     /// Pages in the pool.
@@ -92,16 +91,10 @@ impl ExtPool {
     ///
     /// See [`Step`].
     pub fn donate(self) -> ExtDonation {
-        let pages = self.pages;
-        core::mem::forget(self);
-        ExtDonation { pages }
-    }
-}
-
-impl Drop for ExtPool {
-    fn drop(&mut self) {
-        // By the type invariants nothing was offered: nothing is stranded.
-        ffi::ext_pool_free();
+        ExtDonation {
+            pages: self.pages,
+            token: self.token,
+        }
     }
 }
 
@@ -113,7 +106,7 @@ impl Drop for ExtPool {
 ///
 /// Dropping it part-way abandons the donation: pages the module took, and
 /// the list in flight, are stranded (leaked, with one warning); the rest
-/// go back to the page allocator.
+/// go back to the page allocator. Dropping may sleep.
 ///
 /// [`call`]: ExtDonation::call
 ///
@@ -123,6 +116,7 @@ impl Drop for ExtPool {
 #[must_use = "the donation must be driven to its end with call()"]
 pub struct ExtDonation {
     pages: usize,
+    token: ffi::PoolToken,
 }
 
 impl ExtDonation {
@@ -143,20 +137,24 @@ impl ExtDonation {
     /// See [`Step`].
     pub fn call(self) -> Result<Step<ExtDonation, Donated>> {
         let pages = self.pages;
-        core::mem::forget(self);
         if pages == 0 {
             // A module that needs no memory: nothing to hand over.
+            self.token.end();
             return Ok(Step::Done(Donated { pages }));
         }
-        let status = ffi::ext_pool_add();
+        let status = self.token.add();
         if Status::from_raw(status).is_interrupted() {
-            return Ok(Step::Resume(ExtDonation { pages }));
+            return Ok(Step::Resume(self));
         }
-        // A failed call stranded the pool already; nothing to abandon.
-        ffi::check_status(status)?;
-        if ffi::ext_pool_left() > 0 {
-            Ok(Step::Resume(ExtDonation { pages }))
+        if let Err(e) = ffi::check_status(status) {
+            // The C side stranded the pool already; nothing to give up.
+            self.token.end();
+            return Err(e);
+        }
+        if self.token.left() > 0 {
+            Ok(Step::Resume(self))
         } else {
+            self.token.end();
             Ok(Step::Done(Donated { pages }))
         }
     }
@@ -174,19 +172,13 @@ impl ExtDonation {
     /// # Ok::<(), tdx::error::Error>(())
     /// ```
     pub fn left(&self) -> usize {
-        ffi::ext_pool_left()
-    }
-}
-
-impl Drop for ExtDonation {
-    fn drop(&mut self) {
-        // Abandoned part-way: the C side strands what the module may hold.
-        ffi::ext_pool_free();
+        self.token.left()
     }
 }
 
 /// Receipt for a donated pool: the module owns the pages until it is
-/// shut down; nothing here can reach them.
+/// shut down; nothing here can reach them. A dropped receipt can be found
+/// again with [`Donated::recover`].
 ///
 /// # Examples
 ///
@@ -204,6 +196,35 @@ impl Donated {
     /// See [`Step`].
     pub fn pages(&self) -> usize {
         self.pages
+    }
+
+    /// Finds the receipt of a donated pool whose extensions were not
+    /// started, for a caller that dropped it (an error path, say).
+    ///
+    /// # Errors
+    ///
+    /// `-EEXIST` if the extensions are up; `-EIO` after a failed
+    /// donation; `-ENOENT` if no pool was donated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tdx::ext::{Donated, ExtPool};
+    /// use tdx::Step;
+    /// # use tdx::sim::{SimConfig, Simulator};
+    /// # Simulator::start(SimConfig { pool_pages: 4, ..SimConfig::default() })?;
+    /// let tdx = tdx::Tdx::enable()?;
+    /// if let Step::Done(donated) = ExtPool::alloc(&tdx)?.donate().call()? {
+    ///     drop(donated); // Lost on some error path.
+    /// }
+    /// let donated = Donated::recover(&tdx)?;
+    /// assert_eq!(donated.pages(), 4);
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn recover(_tdx: &Tdx) -> Result<Donated> {
+        Ok(Donated {
+            pages: ffi::ext_pool_donated()?,
+        })
     }
 
     /// Prepares TDH.EXT.INIT, the start of the extensions.

@@ -3,19 +3,28 @@
 //! The one module that talks to C.
 //!
 //! It includes the bindgen output for `bindings/tdx_bindings.h` and wraps
-//! each C entry point this crate uses in a safe function or method. Every
-//! `unsafe` block of the crate is here. Nothing outside the crate's own
-//! modules can name this module or the raw bindings.
+//! each C entry point the API uses in a safe function or method. Every
+//! `unsafe` block of the API is here (the kernel build's KUnit
+//! boilerplate, `kunit.rs`, has its own, for KUnit's C structures).
+//! Nothing outside the API's own modules can name this module or the raw
+//! bindings.
 //!
 //! The C handles (`struct tdx_td`, `struct tdx_vp`) are owned by
-//! [`TdHandle`] and [`VpHandle`]. They are neither `Send` nor `Sync`: the
-//! C helpers that build and free a TD assume one caller at a time, as KVM
-//! serialises them under its own locks.
+//! [`TdHandle`] and [`VpHandle`], the extension pool by [`PoolToken`].
+//! The handles are neither `Send` nor `Sync`: the C helpers that build and
+//! free a TD assume one caller at a time, as KVM serialises them under its
+//! own locks. Dropping any of them may sleep.
+//!
+//! Every owner made here is counted while it lives, so that the simulated
+//! module is never replaced under objects built on it.
 
 use core::ffi::c_int;
 use core::ffi::CStr;
+use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
 use core::ptr::NonNull;
+use core::sync::atomic::AtomicUsize;
+use core::sync::atomic::Ordering;
 
 use super::error::Error;
 use super::error::Result;
@@ -37,6 +46,20 @@ mod raw {
     include!(env!("TDX_BINDINGS"));
 }
 
+/// TDX pages are 4 KiB whatever the kernel's page size.
+const TDX_PAGE_SIZE: u32 = 4096;
+
+/// Owners (TD and vCPU handles, pool tokens) alive now.
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+fn live_get() {
+    LIVE.fetch_add(1, Ordering::Relaxed);
+}
+
+fn live_put() {
+    LIVE.fetch_sub(1, Ordering::Relaxed);
+}
+
 /// Maps a helper's `(errno, status)` pair to a `Result`.
 fn check(ret: c_int, status: u64) -> Result<()> {
     if ret == 0 {
@@ -44,7 +67,7 @@ fn check(ret: c_int, status: u64) -> Result<()> {
     } else if status != 0 {
         Err(Error::Module(Status::from_raw(status)))
     } else {
-        Err(Error::Errno(ret))
+        Err(Error::from_errno(ret))
     }
 }
 
@@ -60,43 +83,43 @@ pub(super) fn check_status(status: u64) -> Result<u64> {
 
 /// Class of a status (bits 47:40).
 pub(super) fn status_class(status: u64) -> u32 {
-    // SAFETY: a pure function of its argument.
+    // SAFETY: no preconditions: the helper only decodes the value passed.
     unsafe { raw::rust_helper_tdx_status_class(status) }
 }
 
 /// Operand or detail bits of a status (bits 31:0).
 pub(super) fn status_operand(status: u64) -> u32 {
-    // SAFETY: a pure function of its argument.
+    // SAFETY: no preconditions: the helper only decodes the value passed.
     unsafe { raw::rust_helper_tdx_status_operand(status) }
 }
 
 /// Whether `status` is `code`, comparing class and sub-code only.
 pub(super) fn status_is(status: u64, code: u64) -> bool {
-    // SAFETY: a pure function of its arguments.
+    // SAFETY: no preconditions: the helper only compares the values passed.
     unsafe { raw::rust_helper_tdx_status_is(status, code) }
 }
 
 /// Whether the status has its error bit set.
 pub(super) fn status_is_error(status: u64) -> bool {
-    // SAFETY: a pure function of its argument.
+    // SAFETY: no preconditions: the helper only decodes the value passed.
     unsafe { raw::rust_helper_tdx_status_error(status) }
 }
 
 /// Whether the module refused because another CPU held a lock.
 pub(super) fn status_is_busy(status: u64) -> bool {
-    // SAFETY: a pure function of its argument.
+    // SAFETY: no preconditions: the helper only decodes the value passed.
     unsafe { raw::rust_helper_tdx_status_busy(status) }
 }
 
 /// Whether the call was interrupted and can be resumed.
 pub(super) fn status_is_interrupted(status: u64) -> bool {
-    // SAFETY: a pure function of its argument.
+    // SAFETY: no preconditions: the helper only decodes the value passed.
     unsafe { raw::rust_helper_tdx_status_interrupted(status) }
 }
 
 /// Whether the status says a TD or vCPU cannot be used any more.
 pub(super) fn status_is_non_recoverable(status: u64) -> bool {
-    // SAFETY: a pure function of its argument.
+    // SAFETY: no preconditions: the helper only decodes the value passed.
     unsafe { raw::rust_helper_tdx_status_non_recoverable(status) }
 }
 
@@ -110,25 +133,28 @@ pub(super) fn status_name(status: u64) -> &'static str {
 
 /// The errno tdx-core gives a status (0 where it has none).
 pub(super) fn status_to_errno(status: u64) -> i32 {
-    // SAFETY: a pure function of its argument.
+    // SAFETY: no preconditions: the helper only decodes the value passed.
     unsafe { raw::tdx_status_to_errno(status) }
 }
 
 /// `TDX_SW_BAD_INPUT`: a wrapper refused its inputs, no SEAMCALL was made.
 pub(super) fn sw_bad_input() -> u64 {
-    // SAFETY: a constant defined by the C helpers, never written.
+    // SAFETY: a `const` object of the C helpers: initialised before any
+    // Rust code runs and never written, so reading it cannot race.
     unsafe { raw::tdx_rust_sw_bad_input }
 }
 
 /// `TDX_INTERRUPTED_RESUMABLE`.
 pub(super) fn interrupted_resumable() -> u64 {
-    // SAFETY: a constant defined by the C helpers, never written.
+    // SAFETY: a `const` object of the C helpers: initialised before any
+    // Rust code runs and never written, so reading it cannot race.
     unsafe { raw::tdx_rust_interrupted_resumable }
 }
 
 /// Brings the TDX module up (`tdx_enable()`); idempotent.
 pub(super) fn enable() -> Result<()> {
-    // SAFETY: `tdx_enable()` takes no arguments and serialises itself.
+    // SAFETY: no preconditions: `tdx_enable()` takes its own lock and
+    // may be called any number of times.
     check(unsafe { raw::tdx_enable() }, 0)
 }
 
@@ -145,51 +171,92 @@ pub(super) struct SysInfo {
 
 /// The metadata read by `tdx_enable()`, or `None` before it.
 pub(super) fn sysinfo() -> Option<SysInfo> {
-    // SAFETY: `tdx_get_sysinfo()` returns NULL or a pointer to the
-    // metadata, which stays valid and unchanged while the module is up.
+    // SAFETY: `tdx_get_sysinfo()` returns NULL or a pointer to static
+    // metadata, copied out here at once; only a module restart rewrites
+    // it, and `sim_restart()` refuses while anything built here lives.
     let info = unsafe { raw::tdx_get_sysinfo().as_ref() }?;
-    // SAFETY: takes no arguments.
+    // SAFETY: no preconditions: reads a count set at bring-up.
     let guest_keyids = unsafe { raw::tdx_get_nr_guest_keyids() };
     Some(SysInfo {
         version: (info.major_version, info.minor_version, info.update_version),
-        tdcs_pages: u32::from(info.tdcs_base_size) / 4096,
-        tdvps_pages: u32::from(info.tdvps_base_size) / 4096,
+        tdcs_pages: u32::from(info.tdcs_base_size) / TDX_PAGE_SIZE,
+        tdvps_pages: u32::from(info.tdvps_base_size) / TDX_PAGE_SIZE,
         max_vcpus_per_td: info.max_vcpus_per_td,
         pool_pages: info.memory_pool_required_pages,
         guest_keyids,
     })
 }
 
-/// Allocates the extension pool (`tdx_ext_pool_alloc()`); returns its size.
-pub(super) fn ext_pool_alloc() -> Result<usize> {
+/// The extension pool while it is, at least in part, the host's.
+///
+/// # Invariants
+///
+/// The C pool is allocated (or, for a module needing no memory, empty and
+/// marked donated) and not fully handed over, and this is the only token:
+/// `tdx_ext_pool_alloc()` refuses a second pool and `tdx_ext_enable()`
+/// keeps off this one.
+pub(super) struct PoolToken {
+    _private: (),
+}
+
+impl PoolToken {
+    /// Allocates the pool (`tdx_ext_pool_alloc()`); returns its size.
+    pub(super) fn alloc() -> Result<(Self, usize)> {
+        let mut nr: core::ffi::c_ulong = 0;
+        // SAFETY: `nr` is valid for a write; the C pool state is under its
+        // own mutex.
+        let ret = unsafe { raw::tdx_ext_pool_alloc(&mut nr) };
+        check(ret, 0)?;
+        live_get();
+        // INVARIANT: the C side just allocated the pool for this token.
+        Ok((PoolToken { _private: () }, nr as usize))
+    }
+
+    /// One TDH.EXT.MEM.ADD (`tdx_ext_pool_add()`); returns its status.
+    pub(super) fn add(&self) -> u64 {
+        // SAFETY: no preconditions; by the type invariants the pool in
+        // flight is this token's, and C serialises it under its mutex.
+        unsafe { raw::tdx_ext_pool_add() }
+    }
+
+    /// Pages not yet handed over.
+    pub(super) fn left(&self) -> usize {
+        // SAFETY: no preconditions: reads the pool state under its mutex.
+        unsafe { raw::tdx_ext_pool_left() as usize }
+    }
+
+    /// The module has every page (or refused them, and C stranded them):
+    /// the token ends without giving the pool up.
+    pub(super) fn end(self) {
+        live_put();
+        // Not dropped: `Drop` would give up a pool that is the module's.
+        core::mem::forget(self);
+    }
+}
+
+impl Drop for PoolToken {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariants the pool is this token's and not
+        // fully donated: pages never offered go back to the allocator, and
+        // pages the module may hold are stranded with one warning.
+        unsafe { raw::tdx_ext_pool_free() };
+        live_put();
+    }
+}
+
+/// Finds a donated pool whose extensions were not started; its size.
+pub(super) fn ext_pool_donated() -> Result<usize> {
     let mut nr: core::ffi::c_ulong = 0;
-    // SAFETY: `nr` is a valid place for the count.
-    let ret = unsafe { raw::tdx_ext_pool_alloc(&mut nr) };
+    // SAFETY: `nr` is valid for a write; the state is read under its mutex.
+    let ret = unsafe { raw::tdx_ext_pool_donated(&mut nr) };
     check(ret, 0)?;
     Ok(nr as usize)
 }
 
-/// One TDH.EXT.MEM.ADD of the pool (`tdx_ext_pool_add()`).
-pub(super) fn ext_pool_add() -> u64 {
-    // SAFETY: takes no arguments; the pool state is C's, under its mutex.
-    unsafe { raw::tdx_ext_pool_add() }
-}
-
-/// Pages of the pool not yet handed over.
-pub(super) fn ext_pool_left() -> usize {
-    // SAFETY: takes no arguments.
-    unsafe { raw::tdx_ext_pool_left() as usize }
-}
-
-/// Gives up a pool not fully handed over; returns the pages stranded.
-pub(super) fn ext_pool_free() -> usize {
-    // SAFETY: takes no arguments; a donated pool is left alone.
-    unsafe { raw::tdx_ext_pool_free() as usize }
-}
-
 /// One TDH.EXT.INIT, when the module needs it (`tdx_ext_init_call()`).
 pub(super) fn ext_init_call() -> u64 {
-    // SAFETY: takes no arguments.
+    // SAFETY: no preconditions: C checks, under its mutex, that the pool
+    // is donated, and refuses otherwise.
     unsafe { raw::tdx_ext_init_call() }
 }
 
@@ -209,7 +276,8 @@ impl TdHandle {
         let mut ret: c_int = 0;
         // SAFETY: `ret` is a valid place for the errno.
         let ptr = unsafe { raw::tdx_rust_td_new(&mut ret) };
-        let ptr = NonNull::new(ptr).ok_or(Error::Errno(ret))?;
+        let ptr = NonNull::new(ptr).ok_or(Error::from_errno(ret))?;
+        live_get();
         // INVARIANT: `ptr` was just allocated and nothing else has it.
         Ok(Self { ptr })
     }
@@ -221,8 +289,9 @@ impl TdHandle {
     /// TDH.MNG.CREATE with a freshly allocated guest key id.
     pub(super) fn create(&self) -> Result<()> {
         let mut status = 0;
-        // SAFETY: by the type invariants the handle is valid; `status` is
-        // a valid place.
+        // SAFETY: by the type invariants the handle is valid and, the type
+        // being neither `Send` nor `Sync`, not used by another thread;
+        // `status` is valid for a write.
         let ret = unsafe { raw::tdx_rust_td_create(self.as_ptr(), &mut status) };
         check(ret, status)
     }
@@ -247,7 +316,7 @@ impl TdHandle {
     pub(super) fn init(&self, max_vcpus: u16) -> Result<()> {
         let mut status = 0;
         let mut cpuid_leaf = 0;
-        // SAFETY: as in `create()`; `cpuid_leaf` is a valid place too.
+        // SAFETY: as in `create()`; `cpuid_leaf` is valid for a write too.
         let ret = unsafe {
             raw::tdx_rust_td_init(self.as_ptr(), max_vcpus, &mut status, &mut cpuid_leaf)
         };
@@ -256,27 +325,30 @@ impl TdHandle {
 
     /// TDH.MR.FINALIZE.
     pub(super) fn finalize(&self) -> Result<()> {
-        // SAFETY: by the type invariants the handle is valid.
+        // SAFETY: by the type invariants the handle is valid and used by
+        // this thread only.
         check_status(unsafe { raw::tdh_mr_finalize(self.as_ptr()) }).map(|_| ())
     }
 
     /// TDH.MNG.RD of one metadata field.
     pub(super) fn read_field(&self, field: u64) -> Result<u64> {
         let mut data = 0;
-        // SAFETY: as in `create()`; `data` is a valid place.
+        // SAFETY: as in `create()`; `data` is valid for a write.
         let status = unsafe { raw::tdh_mng_rd(self.as_ptr(), field, &mut data) };
         check_status(status).map(|_| data)
     }
 
     /// TDR and TDCS pages of the TD.
     pub(super) fn pages(&self) -> usize {
-        // SAFETY: by the type invariants the handle is valid.
+        // SAFETY: by the type invariants the handle is valid; the helper
+        // only reads it.
         unsafe { raw::tdx_rust_td_pages(self.as_ptr()) as usize }
     }
 
     /// Pages of the TD the module holds.
     pub(super) fn module_pages(&self) -> usize {
-        // SAFETY: by the type invariants the handle is valid.
+        // SAFETY: by the type invariants the handle is valid; the helper
+        // only reads it.
         unsafe { raw::tdx_rust_td_module_pages(self.as_ptr()) as usize }
     }
 
@@ -290,14 +362,15 @@ impl TdHandle {
         // SAFETY: by the type invariants we own the handle; it is used
         // again only if the helper says it kept it.
         if unsafe { raw::tdx_rust_td_delete(this.as_ptr(), &mut ret) } {
+            live_put();
             return match ret {
                 0 => Ok(()),
-                r => Err(FreeError::Released(Error::Errno(r))),
+                r => Err(FreeError::Released(Error::from_errno(r))),
             };
         }
         Err(FreeError::Kept(
             ManuallyDrop::into_inner(this),
-            Error::Errno(ret),
+            Error::from_errno(ret),
         ))
     }
 }
@@ -305,13 +378,14 @@ impl TdHandle {
 impl Drop for TdHandle {
     fn drop(&mut self) {
         let mut ret: c_int = 0;
-        // SAFETY: by the type invariants we own the handle and this is its
-        // last use.
+        // SAFETY: by the type invariants we own the handle; no vCPU handle
+        // of it is alive (each borrows the TD), and this is its last use.
         if !unsafe { raw::tdx_rust_td_delete(self.as_ptr(), &mut ret) } {
             // SAFETY: the helper kept the handle valid; it is leaked here,
             // with its pages, and one warning says how many.
             unsafe { raw::tdx_rust_td_leak(self.as_ptr(), ret) };
         }
+        live_put();
     }
 }
 
@@ -323,25 +397,32 @@ pub(super) enum FreeError<T> {
     Released(Error),
 }
 
-/// A `struct tdx_vp` with its control pages.
+/// A `struct tdx_vp` with its control pages, of a TD borrowed for `'td`.
 ///
 /// # Invariants
 ///
-/// `ptr` comes from `tdx_rust_vp_new()` for a TD that outlives this value
-/// (the safe wrapper borrows the TD), and is owned by this value.
-pub(super) struct VpHandle {
+/// `ptr` comes from `tdx_rust_vp_new()` for the TD borrowed for `'td`,
+/// which therefore outlives this value (its `Drop` included), and is owned
+/// by this value.
+pub(super) struct VpHandle<'td> {
     ptr: NonNull<raw::tdx_vp>,
+    _td: PhantomData<&'td TdHandle>,
 }
 
-impl VpHandle {
+impl<'td> VpHandle<'td> {
     /// Allocates a vCPU handle of `td` and its TDVPR and TDCX pages.
-    pub(super) fn new(td: &TdHandle) -> Result<Self> {
+    pub(super) fn new(td: &'td TdHandle) -> Result<Self> {
         let mut ret: c_int = 0;
-        // SAFETY: `td` is valid by its invariants; `ret` is a valid place.
+        // SAFETY: `td` is valid by its invariants and used by this thread
+        // only; `ret` is valid for a write.
         let ptr = unsafe { raw::tdx_rust_vp_new(td.as_ptr(), &mut ret) };
-        let ptr = NonNull::new(ptr).ok_or(Error::Errno(ret))?;
-        // INVARIANT: just allocated; the caller keeps `td` alive longer.
-        Ok(Self { ptr })
+        let ptr = NonNull::new(ptr).ok_or(Error::from_errno(ret))?;
+        live_get();
+        // INVARIANT: just allocated for `td`, which is borrowed for `'td`.
+        Ok(Self {
+            ptr,
+            _td: PhantomData,
+        })
     }
 
     fn as_ptr(&self) -> *mut raw::tdx_vp {
@@ -351,7 +432,8 @@ impl VpHandle {
     /// TDH.VP.CREATE and TDH.VP.ADDCX of every TDCX page.
     pub(super) fn create(&self) -> Result<()> {
         let mut status = 0;
-        // SAFETY: by the type invariants the vCPU and its TD are valid.
+        // SAFETY: by the type invariants the vCPU and its TD are valid and
+        // used by this thread only; `status` is valid for a write.
         let ret = unsafe { raw::tdx_rust_vp_create(self.as_ptr(), &mut status) };
         check(ret, status)
     }
@@ -374,7 +456,8 @@ impl VpHandle {
 
     /// Whether this vCPU was allocated for `td`.
     pub(super) fn belongs_to(&self, td: &TdHandle) -> bool {
-        // SAFETY: both handles are valid by their invariants.
+        // SAFETY: both handles are valid by their invariants; the helper
+        // only compares pointers.
         unsafe { raw::tdx_rust_vp_of(self.as_ptr(), td.as_ptr()) }
     }
 
@@ -391,7 +474,7 @@ impl VpHandle {
     }
 }
 
-impl VpHandle {
+impl VpHandle<'_> {
     /// Releases everything (`tdx_vp_free()`).
     ///
     /// The handle comes back in the error only when nothing was released
@@ -402,19 +485,20 @@ impl VpHandle {
         // SAFETY: by the type invariants we own the handle and its TD is
         // alive; it is used again only if the helper says it kept it.
         if unsafe { raw::tdx_rust_vp_delete(this.as_ptr(), &mut ret) } {
+            live_put();
             return match ret {
                 0 => Ok(()),
-                r => Err(FreeError::Released(Error::Errno(r))),
+                r => Err(FreeError::Released(Error::from_errno(r))),
             };
         }
         Err(FreeError::Kept(
             ManuallyDrop::into_inner(this),
-            Error::Errno(ret),
+            Error::from_errno(ret),
         ))
     }
 }
 
-impl Drop for VpHandle {
+impl Drop for VpHandle<'_> {
     fn drop(&mut self) {
         let mut ret: c_int = 0;
         // SAFETY: by the type invariants we own the handle, its TD is
@@ -424,12 +508,13 @@ impl Drop for VpHandle {
             // its pages, and one warning says how many.
             unsafe { raw::tdx_rust_vp_leak(self.as_ptr(), ret) };
         }
+        live_put();
     }
 }
 
 /// The first online CPU.
 pub(super) fn first_cpu() -> u32 {
-    // SAFETY: takes no arguments.
+    // SAFETY: no preconditions: reads the online CPU mask.
     unsafe { raw::tdx_rust_first_cpu() }
 }
 
@@ -455,13 +540,20 @@ pub(super) fn sim_restart(settings: &SimSettings) -> Result<()> {
     if let Some(n) = settings.nr_keyids {
         cfg.nr_keyids = n;
     }
-    // SAFETY: `cfg` is a valid configuration the callee may update.
+    // Replacing the module under live objects would leave them naming
+    // pages and keys of a module that is gone.
+    if LIVE.load(Ordering::Relaxed) != 0 {
+        return Err(Error::EBUSY);
+    }
+    // SAFETY: `cfg` is a valid configuration the callee may update; no
+    // owner made by this module is alive (checked above), so nothing
+    // refers to the module being replaced.
     check(unsafe { raw::tdx_rust_sim_restart(&mut cfg) }, 0)
 }
 
 /// Pages the simulated module holds.
 pub(super) fn sim_module_pages() -> usize {
-    // SAFETY: takes no arguments.
+    // SAFETY: no preconditions: the audit reads under the module's lock.
     unsafe { raw::tdx_sim_module_pages() as usize }
 }
 
@@ -480,43 +572,43 @@ pub(super) fn sim_census() -> (usize, usize, usize) {
 
 /// Host frees of module pages and other rule breaks the module saw.
 pub(super) fn sim_violations() -> u32 {
-    // SAFETY: takes no arguments.
+    // SAFETY: no preconditions: reads a counter.
     unsafe { raw::tdx_sim_violations() }
 }
 
 /// SEAMCALLs of `leaf` the simulated module served.
 pub(super) fn sim_calls(leaf: i32) -> u64 {
-    // SAFETY: any leaf number is accepted.
+    // SAFETY: no preconditions: any leaf number is accepted.
     unsafe { raw::tdx_sim_calls(leaf) }
 }
 
 /// Fails the `nth` call of `leaf` with `status`.
 pub(super) fn sim_fail_call(leaf: i32, nth: u32, status: u64) {
-    // SAFETY: any arguments are accepted.
+    // SAFETY: no preconditions: any leaf, count and status are accepted.
     unsafe { raw::tdx_sim_fail_call(leaf, nth, status) }
 }
 
 /// Interrupts `leaf` after every `units` units of work.
 pub(super) fn sim_interrupt_every(leaf: i32, units: u32) {
-    // SAFETY: any arguments are accepted.
+    // SAFETY: no preconditions: any leaf, count and status are accepted.
     unsafe { raw::tdx_sim_interrupt_every(leaf, units) }
 }
 
 /// Disarms every injected fault.
 pub(super) fn sim_clear_faults() {
-    // SAFETY: takes no arguments.
+    // SAFETY: no preconditions: clears the module's fault settings.
     unsafe { raw::tdx_sim_clear_faults() }
 }
 
 /// Pages the host has allocated, where the environment counts them.
 pub(super) fn env_pages_in_use() -> Option<usize> {
-    // SAFETY: takes no arguments.
+    // SAFETY: no preconditions: reads a counter (or returns -1).
     usize::try_from(unsafe { raw::tdx_rust_env_pages_in_use() }).ok()
 }
 
 /// WARNs so far, where the environment counts them.
 pub(super) fn env_warnings() -> Option<usize> {
-    // SAFETY: takes no arguments.
+    // SAFETY: no preconditions: reads a counter (or returns -1).
     usize::try_from(unsafe { raw::tdx_rust_env_warnings() }).ok()
 }
 

@@ -7,8 +7,8 @@
 //! hand and puts a pointer to the suite in `.kunit_test_suites`, as the C
 //! `kunit_test_suite()` macro does. Each case runs a function returning
 //! `Result<(), impl Display>`; an error is logged and fails the case.
-//! This and the crate root are the only places outside the tdx module's
-//! FFI module with `unsafe`: KUnit's C structures need it.
+//! This is the only place outside the API's FFI module with `unsafe`:
+//! KUnit's C structures need it.
 
 /// Returns a zeroed `kunit_case`: all-zero is a valid value (null
 /// pointers, `None`, 0), and is the array's terminator.

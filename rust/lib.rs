@@ -33,7 +33,7 @@
 //! let tdx = tdx::Tdx::enable()?;
 //! let td = Td::new(&tdx)?;
 //! let initialized = td.create()?.configure_key()?.init(4)?;
-//! let vcpu = initialized.create_vcpu()?.init(0)?;
+//! let vcpu = initialized.create_vcpu()?.init(&initialized, 0)?;
 //! let runnable = initialized.finalize()?;
 //! let mut vcpu = vcpu;
 //! vcpu.enter(&runnable)?;

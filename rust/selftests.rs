@@ -13,6 +13,7 @@ use super::tdx::error::Error;
 use super::tdx::error::ReleaseError;
 use super::tdx::error::Status;
 use super::tdx::error::StatusClass;
+use super::tdx::ext::Donated;
 use super::tdx::ext::ExtPool;
 use super::tdx::sim::Leaf;
 use super::tdx::sim::SimConfig;
@@ -117,7 +118,7 @@ pub(crate) fn td_build_run_drop() -> Outcome {
         check!(vcpus.iter().all(|v| v.module_pages() == tdx.vcpu_pages()));
         check!(Simulator::census().td_pages == tdx.td_pages() + 2 * tdx.vcpu_pages());
         let [v0, v1] = vcpus;
-        let mut ready = [ok!(v0.init(0)), ok!(v1.init(1))];
+        let mut ready = [ok!(v0.init(&initialized, 0)), ok!(v1.init(&initialized, 1))];
         let runnable = ok!(initialized.finalize());
         for v in ready.iter_mut() {
             let exit = ok!(v.enter(&runnable));
@@ -146,7 +147,7 @@ pub(crate) fn td_drop_at_every_stage() -> Outcome {
                     if stop > 3 {
                         let vcpu = ok!(initialized.create_vcpu());
                         if stop > 4 {
-                            let mut vcpu = ok!(vcpu.init(0));
+                            let mut vcpu = ok!(vcpu.init(&initialized, 0));
                             let runnable = ok!(initialized.finalize());
                             ok!(vcpu.enter(&runnable));
                         }
@@ -188,11 +189,11 @@ pub(crate) fn failed_transitions_give_back() -> Outcome {
         let initialized = ok!(configured.init(1));
         let vcpu = ok!(initialized.create_vcpu());
         Simulator::fail_call(Leaf::VpInit, 1, BUSY);
-        let vcpu = match vcpu.init(0) {
+        let vcpu = match vcpu.init(&initialized, 0) {
             Ok(_) => return Err(fail(line!(), "VP.INIT failure not seen")),
             Err(f) => f.object,
         };
-        let mut vcpu = ok!(vcpu.init(0));
+        let mut vcpu = ok!(vcpu.init(&initialized, 0));
         Simulator::fail_call(Leaf::MrFinalize, 1, BUSY);
         let initialized = match initialized.finalize() {
             Ok(_) => return Err(fail(line!(), "FINALIZE failure not seen")),
@@ -220,8 +221,8 @@ pub(crate) fn vcpu_enter_checks_its_td() -> Outcome {
         let td_b = ok!(Td::new(&tdx));
         let init_a = ok!(ok!(ok!(td_a.create()).configure_key()).init(1));
         let init_b = ok!(ok!(ok!(td_b.create()).configure_key()).init(1));
-        let mut vcpu_a = ok!(ok!(init_a.create_vcpu()).init(0));
-        let _vcpu_b = ok!(ok!(init_b.create_vcpu()).init(0));
+        let mut vcpu_a = ok!(ok!(init_a.create_vcpu()).init(&init_a, 0));
+        let _vcpu_b = ok!(ok!(init_b.create_vcpu()).init(&init_b, 0));
         let run_a = ok!(init_a.finalize());
         let run_b = ok!(init_b.finalize());
         check!(vcpu_a.enter(&run_b) == Err(Error::EINVAL));
@@ -229,6 +230,70 @@ pub(crate) fn vcpu_enter_checks_its_td() -> Outcome {
         ok!(vcpu_a.enter(&run_a));
     }
     clean(host)
+}
+
+/// TDH.VP.INIT takes the vCPU's own TD's Initialized stage.
+pub(crate) fn vcpu_init_checks_its_td() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let td_a = ok!(Td::new(&tdx));
+        let td_b = ok!(Td::new(&tdx));
+        let init_a = ok!(ok!(ok!(td_a.create()).configure_key()).init(1));
+        let init_b = ok!(ok!(ok!(td_b.create()).configure_key()).init(1));
+        let vcpu_a = ok!(init_a.create_vcpu());
+        let vcpu_a = match vcpu_a.init(&init_b, 0) {
+            Err(f) => {
+                check!(f.error == Error::EINVAL);
+                f.object
+            }
+            Ok(_) => return Err(fail(line!(), "another TD's stage accepted")),
+        };
+        check!(Simulator::calls(Leaf::VpInit) == 0);
+        let _vcpu_a = ok!(vcpu_a.init(&init_a, 0));
+    }
+    clean(host)
+}
+
+/// The simulated module is not replaced under live objects.
+pub(crate) fn sim_restart_waits_for_objects() -> Outcome {
+    let (tdx, host) = up(SimConfig {
+        pool_pages: 8,
+        ..SimConfig::default()
+    })?;
+    {
+        let td = ok!(Td::new(&tdx));
+        check!(Simulator::start(SimConfig::default()) == Err(Error::EBUSY));
+        check!(td.pages() == tdx.td_pages());
+    }
+    {
+        let _pool = ok!(ExtPool::alloc(&tdx));
+        check!(Simulator::start(SimConfig::default()) == Err(Error::EBUSY));
+    }
+    check!(Simulator::host_pages() == host);
+    check!(Simulator::start(SimConfig::default()).is_ok());
+    Ok(())
+}
+
+/// A dropped receipt of a donated pool can be found again, once.
+pub(crate) fn ext_receipt_recovered() -> Outcome {
+    let (tdx, _host) = up(SimConfig {
+        pool_pages: 8,
+        ext_required: true,
+        ..SimConfig::default()
+    })?;
+    check!(Donated::recover(&tdx).err() == Some(Error::from_errno(-2)));
+    match ok!(ok!(ExtPool::alloc(&tdx)).donate().call()) {
+        Step::Done(donated) => check!(donated.pages() == 8),
+        Step::Resume(_) => return Err(fail(line!(), "unexpected interruption")),
+    }
+    let donated = ok!(Donated::recover(&tdx));
+    check!(donated.pages() == 8);
+    match donated.start().call() {
+        Ok(Step::Done(ext)) => check!(ext.pool_pages() == 8),
+        _ => return Err(fail(line!(), "extensions did not start")),
+    }
+    check!(Donated::recover(&tdx).err() == Some(Error::EEXIST));
+    Ok(())
 }
 
 /// A TD makes one stage only; a second `create()` is refused.
@@ -273,7 +338,7 @@ pub(crate) fn vcpu_destroy_reports_kept() -> Outcome {
     {
         let td = ok!(Td::new(&tdx));
         let init = ok!(ok!(ok!(td.create()).configure_key()).init(1));
-        let vcpu = ok!(ok!(init.create_vcpu()).init(0));
+        let vcpu = ok!(ok!(init.create_vcpu()).init(&init, 0));
         Simulator::fail_call(Leaf::VpFlush, 1, BUSY);
         let vcpu = match vcpu.destroy() {
             Err(ReleaseError::Kept(f)) => {
@@ -475,6 +540,12 @@ pub(crate) const SCENARIOS: &[(&str, Scenario)] = &[
     ("td_drop_at_every_stage", td_drop_at_every_stage),
     ("failed_transitions_give_back", failed_transitions_give_back),
     ("vcpu_enter_checks_its_td", vcpu_enter_checks_its_td),
+    ("vcpu_init_checks_its_td", vcpu_init_checks_its_td),
+    (
+        "sim_restart_waits_for_objects",
+        sim_restart_waits_for_objects,
+    ),
+    ("ext_receipt_recovered", ext_receipt_recovered),
     ("td_creates_once", td_creates_once),
     ("keyids_run_out", keyids_run_out),
     ("vcpu_destroy_reports_kept", vcpu_destroy_reports_kept),

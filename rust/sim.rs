@@ -136,11 +136,11 @@ impl Simulator {
     /// Replaces the module with a fresh one shaped by `cfg`; the host must
     /// call [`super::Tdx::enable`] again.
     ///
-    /// Anything built on the previous module is forgotten: drop it first.
-    ///
     /// # Errors
     ///
-    /// The errno of the simulator's start (`-ENOMEM`, `-EINVAL`).
+    /// `-EBUSY` while anything built on the current module lives (a TD, a
+    /// vCPU, a pool not fully donated): drop it first. The errno of the
+    /// simulator's start (`-ENOMEM`, `-EINVAL`).
     ///
     /// # Examples
     ///

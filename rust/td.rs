@@ -35,6 +35,9 @@ const TSC_OFFSET_FIELD: u64 = 0x1100_0000_0000_000A;
 
 /// A trust domain's control pages, and what releases them.
 ///
+/// Dropping it releases the TD's key (on every package) and reclaims its
+/// pages; it may sleep. [`Td::destroy`] does the same and reports.
+///
 /// # Examples
 ///
 /// ```
@@ -218,7 +221,7 @@ pub enum Initialized {}
 /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
 /// let td = Td::new(&tdx::Tdx::enable()?)?;
 /// let initialized = td.create()?.configure_key()?.init(1)?;
-/// let _vcpu = initialized.create_vcpu()?.init(0)?;
+/// let _vcpu = initialized.create_vcpu()?.init(&initialized, 0)?;
 /// let _runnable: TdStage<'_, Runnable> = initialized.finalize()?;
 /// # Ok::<(), tdx::error::Error>(())
 /// ```
@@ -247,7 +250,7 @@ impl Stage for Runnable {}
 /// let tdx = tdx::Tdx::enable()?;
 /// let td = Td::new(&tdx)?;
 /// let initialized = td.create()?.configure_key()?.init(2)?;
-/// let vcpu = initialized.create_vcpu()?.init(0)?;
+/// let vcpu = initialized.create_vcpu()?.init(&initialized, 0)?;
 /// let runnable = initialized.finalize()?;
 /// let mut vcpu = vcpu;
 /// let exit = vcpu.enter(&runnable)?;
@@ -319,6 +322,10 @@ impl<'td> TdStage<'td, KeyConfigured> {
     /// Hands the TDCS pages over (TDH.MNG.ADDCX) and initialises the TD
     /// for at most `max_vcpus` vCPUs (TDH.MNG.INIT).
     ///
+    /// TD_PARAMS carries only MAX_VCPUS, the rest zero: enough for the
+    /// simulated module. A TD on hardware needs attributes, XFAM and the
+    /// CPUID configuration too, which this API does not take yet.
+    ///
     /// # Errors
     ///
     /// The stage back with the failed call's status; pages added stay
@@ -388,7 +395,7 @@ impl TdStage<'_, Runnable> {
     /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
     /// let td = tdx::td::Td::new(&tdx::Tdx::enable()?)?;
     /// let initialized = td.create()?.configure_key()?.init(1)?;
-    /// let _vcpu = initialized.create_vcpu()?.init(0)?;
+    /// let _vcpu = initialized.create_vcpu()?.init(&initialized, 0)?;
     /// let runnable = initialized.finalize()?;
     /// let _offset = runnable.tsc_offset()?;
     /// # Ok::<(), tdx::error::Error>(())

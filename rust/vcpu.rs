@@ -3,7 +3,8 @@
 //! TD vCPUs: their control pages and stages.
 //!
 //! A [`Vcpu`] owns its control pages (the TDVPR and the TDCX pages) and
-//! borrows its [`Td`], so the TD cannot be dropped while the vCPU lives.
+//! borrows its [`Td`], so the TD cannot be dropped, moved or destroyed
+//! while the vCPU lives (its `Drop` included).
 //! Dropping the vCPU flushes it from the CPU it ran on and releases its
 //! pages: those the module holds stay with the TD until the TD's key is
 //! released, and come back when the TD is dropped.
@@ -21,6 +22,7 @@ use super::error::Result;
 use super::error::Status;
 use super::ffi;
 use super::ffi::FreeError;
+use super::td::Initialized;
 use super::td::Runnable;
 use super::td::Td;
 use super::td::TdStage;
@@ -70,7 +72,7 @@ pub enum Created {}
 /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
 /// let td = tdx::td::Td::new(&tdx::Tdx::enable()?)?;
 /// let initialized = td.create()?.configure_key()?.init(1)?;
-/// let _vcpu: Vcpu<'_, Ready> = initialized.create_vcpu()?.init(0)?;
+/// let _vcpu: Vcpu<'_, Ready> = initialized.create_vcpu()?.init(&initialized, 0)?;
 /// # Ok::<(), tdx::error::Error>(())
 /// ```
 pub enum Ready {}
@@ -81,6 +83,9 @@ impl Stage for Created {}
 impl Stage for Ready {}
 
 /// A vCPU of the TD it borrows, in stage `S`.
+///
+/// Dropping it flushes it (on the CPU it is associated with) and releases
+/// its pages; it may sleep.
 ///
 /// # Examples
 ///
@@ -97,7 +102,7 @@ impl Stage for Ready {}
 /// # Ok::<(), tdx::error::Error>(())
 /// ```
 pub struct Vcpu<'td, S: Stage> {
-    raw: ffi::VpHandle,
+    raw: ffi::VpHandle<'td>,
     td: &'td Td,
     _stage: PhantomData<S>,
 }
@@ -185,16 +190,29 @@ impl<'td> Vcpu<'td, Created> {
     }
 
     /// Initialises the vCPU with x2APIC id `x2apicid` (TDH.VP.INIT) on the
-    /// first online CPU, which it is then associated with.
+    /// first online CPU, which it is then associated with. `td` proves its
+    /// TD is still [`Initialized`]: TDH.VP.INIT is refused once the TD is
+    /// finalised.
     ///
     /// # Errors
     ///
-    /// The vCPU back, still [`Created`], with the module's status.
+    /// The vCPU back, still [`Created`], with `-EINVAL` if `td` is another
+    /// TD's stage, or the module's status.
     ///
     /// # Examples
     ///
     /// See [`TdStage`].
-    pub fn init(self, x2apicid: u32) -> Result<Vcpu<'td, Ready>, Failed<Self>> {
+    pub fn init(
+        self,
+        td: &TdStage<'_, Initialized>,
+        x2apicid: u32,
+    ) -> Result<Vcpu<'td, Ready>, Failed<Self>> {
+        if !self.raw.belongs_to(td.td().raw()) {
+            return Err(Failed {
+                object: self,
+                error: Error::EINVAL,
+            });
+        }
         match self.raw.init(ffi::first_cpu(), x2apicid) {
             Ok(()) => Ok(Vcpu {
                 raw: self.raw,

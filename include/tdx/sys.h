@@ -140,6 +140,7 @@ int tdx_ext_pool_alloc(unsigned long *nr_pages);
 u64 tdx_ext_pool_add(void);
 unsigned long tdx_ext_pool_left(void);
 unsigned long tdx_ext_pool_free(void);
+int tdx_ext_pool_donated(unsigned long *nr_pages);
 u64 tdx_ext_init_call(void);
 
 #endif /* _TDX_CORE_SYS_H */

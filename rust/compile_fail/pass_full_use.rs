@@ -22,7 +22,7 @@ fn main() -> Result<(), tdx::error::Error> {
     };
     let td = Td::new(&tdx)?;
     let initialized = td.create()?.configure_key()?.init(1)?;
-    let mut vcpu = initialized.create_vcpu()?.init(0)?;
+    let mut vcpu = initialized.create_vcpu()?.init(&initialized, 0)?;
     let runnable = initialized.finalize()?;
     vcpu.enter(&runnable)?;
     drop(vcpu);

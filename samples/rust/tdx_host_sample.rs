@@ -19,6 +19,7 @@ use core::fmt::Write;
 
 use super::tdx::error::Error;
 use super::tdx::error::Result;
+use super::tdx::ext::Donated;
 use super::tdx::ext::ExtPool;
 use super::tdx::sim::Simulator;
 use super::tdx::td::Td;
@@ -56,29 +57,32 @@ impl Ledger {
 
 /// Donates the extension memory pool and starts the extensions.
 fn bring_up_extensions(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
-    let pool = match ExtPool::alloc(tdx) {
-        Ok(pool) => pool,
-        // -EEXIST: donated earlier, by another driver or an earlier run.
-        Err(Error::EEXIST) => {
-            let _ = writeln!(out, "extension pool already donated");
-            return Ok(());
+    let donated = match ExtPool::alloc(tdx) {
+        Ok(pool) => {
+            let _ = writeln!(out, "donating {} pages to the extensions", pool.pages());
+            let mut donation = pool.donate();
+            // TDH.EXT.MEM.ADD resumes until the module has every page; each
+            // call takes at least one page of a finite pool, or fails, so
+            // this ends.
+            loop {
+                ledger.pool_calls += 1;
+                match donation.call()? {
+                    Step::Resume(next) => donation = next,
+                    Step::Done(donated) => break donated,
+                }
+            }
         }
+        // Donated earlier (by another driver, or an earlier run): start
+        // the extensions if that donor did not.
+        Err(Error::EEXIST) => match Donated::recover(tdx) {
+            Ok(donated) => donated,
+            Err(Error::EEXIST) => {
+                let _ = writeln!(out, "extensions already up");
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        },
         Err(e) => return Err(e),
-    };
-    let _ = writeln!(
-        out,
-        "donating {} pages to the module extensions",
-        pool.pages()
-    );
-    let mut donation = pool.donate();
-    // TDH.EXT.MEM.ADD resumes until the module has every page; each call
-    // takes at least one page of a finite pool, or fails, so this ends.
-    let donated = loop {
-        ledger.pool_calls += 1;
-        match donation.call()? {
-            Step::Resume(next) => donation = next,
-            Step::Done(donated) => break donated,
-        }
     };
     ledger.pool_pages = donated.pages();
     // TDH.EXT.INIT resumes with the same inputs; each call finishes one of
@@ -107,9 +111,9 @@ fn run_td(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
         ledger.allocated += td.pages();
         let initialized = td.create()?.configure_key()?.init(NR_VCPUS as u16)?;
         let mut vcpus = [
-            initialized.create_vcpu()?.init(0)?,
-            initialized.create_vcpu()?.init(1)?,
-            initialized.create_vcpu()?.init(2)?,
+            initialized.create_vcpu()?.init(&initialized, 0)?,
+            initialized.create_vcpu()?.init(&initialized, 1)?,
+            initialized.create_vcpu()?.init(&initialized, 2)?,
         ];
         let runnable = initialized.finalize()?;
         ledger.allocated += vcpus.iter().map(|v| v.pages()).sum::<usize>();
@@ -131,7 +135,11 @@ fn run_td(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
     }
     let td_pages_after = Simulator::census().td_pages;
     ledger.stranded = td_pages_after.saturating_sub(td_pages_before);
-    ledger.returned = ledger.handed_over - ledger.stranded;
+    // More stranded than handed over: someone else's TD went wrong meanwhile.
+    ledger.returned = ledger
+        .handed_over
+        .checked_sub(ledger.stranded)
+        .ok_or(Error::EIO)?;
     Ok(())
 }
 

@@ -202,6 +202,9 @@ static void tdx_resume_ext_pool_steps(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, tdx_ext_pool_alloc(&nr), 0);
 	KUNIT_EXPECT_EQ(test, nr, 600UL);
 	KUNIT_EXPECT_EQ(test, tdx_ext_pool_alloc(&nr), -EEXIST);
+	/* The pool is this caller's: tdx_ext_enable() keeps off it. */
+	KUNIT_EXPECT_EQ(test, tdx_ext_enable(), -EBUSY);
+	KUNIT_EXPECT_EQ(test, tdx_ext_pool_donated(&nr), -ENOENT);
 	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 600 + 1);
 	KUNIT_EXPECT_EQ(test, tdx_ext_pool_free(), 0UL);
 	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 0);
@@ -223,6 +226,7 @@ static void tdx_resume_ext_pool_steps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdx_ext_mem_pages(), 512UL);
 	KUNIT_EXPECT_EQ(test, tdx_ext_pool_add(), TDX_SW_BAD_INPUT);
 	KUNIT_EXPECT_EQ(test, tdx_ext_pool_alloc(&nr), -EIO);
+	KUNIT_EXPECT_EQ(test, tdx_ext_pool_donated(&nr), -EIO);
 	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 512);
 	tdx_test_down(test);
 }
