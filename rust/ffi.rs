@@ -361,17 +361,8 @@ impl TdHandle {
         let mut ret: c_int = 0;
         // SAFETY: by the type invariants we own the handle; it is used
         // again only if the helper says it kept it.
-        if unsafe { raw::tdx_rust_td_delete(this.as_ptr(), &mut ret) } {
-            live_put();
-            return match ret {
-                0 => Ok(()),
-                r => Err(FreeError::Released(Error::from_errno(r))),
-            };
-        }
-        Err(FreeError::Kept(
-            ManuallyDrop::into_inner(this),
-            Error::from_errno(ret),
-        ))
+        let released = unsafe { raw::tdx_rust_td_delete(this.as_ptr(), &mut ret) };
+        free_outcome(this, released, ret)
     }
 }
 
@@ -386,6 +377,27 @@ impl Drop for TdHandle {
             unsafe { raw::tdx_rust_td_leak(self.as_ptr(), ret) };
         }
         live_put();
+    }
+}
+
+/// What a one-shot free of `this` gave: `released` says whether the C
+/// handle is gone, `ret` is the free's errno.
+fn free_outcome<T>(
+    this: ManuallyDrop<T>,
+    released: bool,
+    ret: c_int,
+) -> core::result::Result<(), FreeError<T>> {
+    if !released {
+        return Err(FreeError::Kept(
+            ManuallyDrop::into_inner(this),
+            Error::from_errno(ret),
+        ));
+    }
+    // The C handle is gone; `this`, a `ManuallyDrop`, never runs `Drop`.
+    live_put();
+    match ret {
+        0 => Ok(()),
+        r => Err(FreeError::Released(Error::from_errno(r))),
     }
 }
 
@@ -484,17 +496,8 @@ impl VpHandle<'_> {
         let mut ret: c_int = 0;
         // SAFETY: by the type invariants we own the handle and its TD is
         // alive; it is used again only if the helper says it kept it.
-        if unsafe { raw::tdx_rust_vp_delete(this.as_ptr(), &mut ret) } {
-            live_put();
-            return match ret {
-                0 => Ok(()),
-                r => Err(FreeError::Released(Error::from_errno(r))),
-            };
-        }
-        Err(FreeError::Kept(
-            ManuallyDrop::into_inner(this),
-            Error::from_errno(ret),
-        ))
+        let released = unsafe { raw::tdx_rust_vp_delete(this.as_ptr(), &mut ret) };
+        free_outcome(this, released, ret)
     }
 }
 

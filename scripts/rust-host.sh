@@ -68,47 +68,52 @@ step sample cargo run -q --bin tdx_rust_sample
 DEPS=$CARGO_TARGET_DIR/debug/deps
 RLIB=$(ls -t "$DEPS"/libtdx-*.rlib 2>/dev/null | head -1)
 [ -n "$RLIB" ] || { fail "no libtdx rlib in $DEPS"; RLIB=/nonexistent; }
+# judge NAME EXPECT RC OUTPUT PATTERN: a "pass" program must compile;
+# any other must fail, with PATTERN (the expected error) in its output.
+judge() {
+	local name=$1 expect=$2 rc=$3 out=$4 pattern=$5
+
+	if [ "$expect" = pass ]; then
+		if [ "$rc" -eq 0 ]; then
+			pass "$name compiles"
+		else
+			fail "$name should compile"
+			head -20 <<< "$out"
+		fi
+	elif [ "$rc" -eq 0 ]; then
+		fail "$name compiled; it must fail with $expect"
+	elif grep -q -e "$pattern" <<< "$out"; then
+		pass "$name fails with $expect"
+	else
+		fail "$name failed, but not with $expect"
+		grep -m5 'error' <<< "$out"
+	fi
+}
+
 for prog in "$ROOT"/rust/compile_fail/*.rs; do
-	name=rust/compile_fail/$(basename "$prog")
 	expect=$(sed -n 's|^//! expect: *||p' "$prog")
 	out=$("$RUSTC" --edition 2021 --crate-type bin --emit=metadata \
 		-o "$BUILD/compile-fail.rmeta" --extern tdx="$RLIB" \
 		-L dependency="$DEPS" "$prog" 2>&1)
 	rc=$?
-	if [ "$expect" = pass ]; then
-		[ $rc -eq 0 ] && pass "$name compiles" ||
-			{ fail "$name should compile"; echo "$out" | head -20; }
-	elif [ $rc -eq 0 ]; then
-		fail "$name compiled; it must fail with $expect"
-	elif grep -q -e "error\[$expect\]" -e "#\[deny($expect)\]" -e "\[$expect\]" \
-		-e "implied by \`#\[deny(warnings)\]\`" <<< "$out" &&
-	     { [[ $expect != unused_must_use ]] || grep -q 'must be used' <<< "$out"; }; then
-		pass "$name fails with $expect"
-	else
-		fail "$name failed, but not with $expect"
-		echo "$out" | grep -m5 '^error'
-	fi
+	# Error codes (E0505) head their error; a lint made an error by
+	# #![deny(warnings)] is named in the note under it.
+	case $expect in
+	E[0-9]*) pattern="^error\[$expect\]" ;;
+	*) pattern="#\[warn($expect)\]\|#\[deny($expect)\]\|\`$expect\`\|$expect" ;;
+	esac
+	judge "rust/compile_fail/$(basename "$prog")" "$expect" $rc "$out" "$pattern"
 done
 
 # C: handles of the wrong type, under -Werror.
 CC=${CC:-gcc}
 for prog in "$ROOT"/tests/compile_fail/*.c; do
-	name=tests/compile_fail/$(basename "$prog")
 	expect=$(sed -n 's|.*expect: \([a-z-]*\).*|\1|p' "$prog" | head -1)
 	out=$("$CC" -std=gnu11 -Wall -Werror -fsyntax-only \
 		-I"$ROOT/tests/shim/include" -I"$ROOT/include" "$prog" 2>&1)
 	rc=$?
-	if [ "$expect" = pass ]; then
-		[ $rc -eq 0 ] && pass "$name compiles" ||
-			{ fail "$name should compile"; echo "$out" | head -20; }
-	elif [ $rc -eq 0 ]; then
-		fail "$name compiled; it must fail with -W$expect"
-	elif grep -q -- "-Werror=$expect\|-W$expect" <<< "$out"; then
-		pass "$name fails with -W$expect"
-	else
-		fail "$name failed, but not with -W$expect"
-		echo "$out" | grep -m5 'error'
-	fi
+	judge "tests/compile_fail/$(basename "$prog")" "$expect" $rc "$out" \
+		"\[-Werror=$expect\]"
 done
 
 echo "rust-host: $passed passed, $failed failed"
