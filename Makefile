@@ -8,12 +8,12 @@ ifneq ($(KERNELRELEASE),)
 ccflags-y += -I$(src)/include -I$(src)/c
 
 obj-$(CONFIG_TDX_CORE) += tdx_core.o
-tdx_core-y := c/enable.o c/ext_mem.o c/flush.o c/hpa_list.o c/keyid.o \
-	      c/leaves_mem.o c/leaves_phymem.o c/leaves_sys.o c/leaves_td.o \
-	      c/package.o c/status.o c/sysinfo.o c/td.o
-tdx_core-$(CONFIG_TDX_CORE_BACKEND_SIM) += c/sim/boot.o c/sim/core.o \
-	      c/sim/ext.o c/sim/locks.o c/sim/mem.o c/sim/pamt.o c/sim/phymem.o \
-	      c/sim/sys.o c/sim/td.o c/sim/vp.o
+tdx_core-y := c/connect.o c/enable.o c/ext_mem.o c/flush.o c/hpa_list.o \
+	      c/keyid.o c/leaves_mem.o c/leaves_phymem.o c/leaves_sys.o \
+	      c/leaves_td.o c/package.o c/status.o c/sysinfo.o c/td.o
+tdx_core-$(CONFIG_TDX_CORE_BACKEND_SIM) += c/sim/boot.o c/sim/connect.o \
+	      c/sim/core.o c/sim/ext.o c/sim/locks.o c/sim/mem.o c/sim/pamt.o \
+	      c/sim/phymem.o c/sim/sys.o c/sim/td.o c/sim/vp.o
 tdx_core-$(CONFIG_TDX_CORE_BACKEND_HW) += c/hw/backend.o c/hw/seamcall.o
 
 obj-$(CONFIG_TDX_CORE_SAMPLE) += samples/tdx_kvm_sample.o
@@ -23,6 +23,7 @@ tdx_core_test-y := tests/kunit/tdx_status_test.o tests/kunit/tdx_upstream_api.o
 ifdef CONFIG_TDX_CORE_BACKEND_SIM
 tdx_core_test-y += tests/kernel/env.o tests/kunit/tdx_test.o \
 	      tests/kunit/tdx_audit_test.o tests/kunit/tdx_bad_input_test.o \
+	      tests/kunit/tdx_connect_test.o \
 	      tests/kunit/tdx_free_test.o tests/kunit/tdx_hpa_list_test.o \
 	      tests/kunit/tdx_resume_test.o tests/kunit/tdx_td_test.o
 tdx_core_test-$(CONFIG_TDX_CORE_SAMPLE) += tests/kernel/sample_test.o

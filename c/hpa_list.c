@@ -200,16 +200,16 @@ EXPORT_SYMBOL_GPL(tdx_page_list_alloc);
 
 /*
  * Get one page back from the module so the host may free it.  The pages
- * of a list are metadata of a module object; once that object is gone,
- * RECLAIM returns them, and pages the module wrote with its global key
- * need a write-back first.
+ * of a list are metadata of a module object: while the module holds them
+ * RECLAIM returns them (once the object is gone); pages the module wrote
+ * with its global key need a write-back first.
  */
 static bool tdx_page_list_take_back(struct tdx_page_list *pl,
 				    struct page *page)
 {
 	u64 err;
 
-	if (!tdx_reclaim_page(page))
+	if (pl->given && !tdx_reclaim_page(page))
 		return false;
 	if (!pl->need_wbinvd)
 		return true;
@@ -224,8 +224,9 @@ static bool tdx_page_list_take_back(struct tdx_page_list *pl,
  * tdx_page_list_free() - Release a page list and every page it names.
  * @pl: the page list; zeroed on return.
  *
- * Pages the module never had are freed.  Pages it holds are reclaimed,
- * written back when the module used them with its global key, and freed.
+ * Pages the module never had are freed.  Pages it holds are reclaimed;
+ * pages it wrote with its global key (still holding them, or released by
+ * the DELETE of their object) are written back; then they are freed.
  * A page the module refuses to return is leaked, and one warning says how
  * many pages were stranded.
  *
@@ -240,7 +241,8 @@ int tdx_page_list_free(struct tdx_page_list *pl)
 		return 0;
 	for (i = 0; i < pl->nr_pages; i++) {
 		page = pfn_to_page(PHYS_PFN(pl->list->phys[i]));
-		if (pl->given && !tdx_page_list_take_back(pl, page)) {
+		if ((pl->given || pl->need_wbinvd) &&
+		    !tdx_page_list_take_back(pl, page)) {
 			stranded++;
 			continue;
 		}

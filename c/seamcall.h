@@ -48,6 +48,9 @@
 #define TDH_SYS_CONFIG			45
 #define TDH_EXT_INIT			60
 #define TDH_EXT_MEM_ADD			61
+/* TDX Connect leaves, current numbering (LP-TC v2). */
+#define TDH_SPDM_CREATE			130
+#define TDH_SPDM_DELETE			131
 
 /* RAX: bits 15:0 leaf, bits 23:16 version, the rest must be zero. */
 #define TDX_SEAMCALL_LEAF		GENMASK_U64(15, 0)

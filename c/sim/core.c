@@ -24,6 +24,8 @@
 #include <linux/vmalloc.h>
 #include <asm/page.h>
 
+#include <tdx/sys.h>
+
 #include "seamcall.h"
 #include "sim.h"
 
@@ -148,6 +150,9 @@ static const struct sim_leaf_desc sim_leaves[] = {
 	/* Not in 1.5.01: the extension leaves (LP-EXT, LP-TC). */
 	[TDH_EXT_INIT]			= { sim_ext_init },
 	[TDH_EXT_MEM_ADD]		= { sim_ext_mem_add },
+	/* Not in 1.5.01: TDX Connect, current numbering (LP-TC v2). */
+	[TDH_SPDM_CREATE]		= { sim_spdm_create },
+	[TDH_SPDM_DELETE]		= { sim_spdm_delete },
 };
 
 /**
@@ -168,7 +173,8 @@ void tdx_sim_default_config(struct tdx_sim_config *cfg)
 	cfg->tdcs_nr_pages = 6;
 	cfg->tdvps_nr_pages = 6;
 	cfg->max_vcpus_per_td = 16;
-	cfg->features0 = BIT_ULL(18) | BIT_ULL(39);
+	cfg->features0 = TDX_FEATURES0_NO_RBP_MOD | TDX_FEATURES0_EXT |
+			 TDX_FEATURES0_TDX_CONNECT;
 	cfg->memory_pool_required_pages = 0;
 	cfg->ext_required = false;
 	cfg->ext_init_units = 4;
@@ -187,6 +193,7 @@ static void sim_free(struct tdx_sim *s)
 		sim_td_free(td);
 	for (i = 0; i < SIM_MAX_PKGS; i++)
 		kfree(s->wbc[i].snap);
+	sim_connect_free(s);
 	kfree(s->kot);
 	kfree(s->lp_done);
 	vfree(s->pamt);

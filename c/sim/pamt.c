@@ -220,6 +220,10 @@ void sim_give_page(u64 pa, u8 pt, u64 owner)
 	if (tdx_sim->cfg.page_flushed && !tdx_sim->cfg.page_flushed(pa))
 		sim_violation("page handed to the module without a cache flush",
 			      pa, pt);
+	if (e->global_dirty)
+		sim_violation("page handed back to the module before its global-key write-back",
+			      pa, pt);
+	e->global_dirty = false;
 	e->pt = pt;
 	e->size = SIM_PS_4K;
 	e->owner = owner;
@@ -279,6 +283,8 @@ void tdx_sim_census(struct tdx_sim_census *census)
 				census->ext_pages++;
 			if (e->pamt)
 				census->pamt_pages++;
+			if (e->connect)
+				census->connect_pages++;
 		}
 	}
 	mutex_unlock(&tdx_sim_mutex);
@@ -332,6 +338,11 @@ void tdx_sim_host_freed(phys_addr_t pa, unsigned long nr_pages)
 			if (e && e->pt != SIM_PT_NDA)
 				sim_violation("host freed a page the module owns",
 					      p, e->pt);
+			else if (e && e->global_dirty)
+				sim_violation("host freed a page before its global-key write-back",
+					      p, e->pt);
+			if (e)
+				e->global_dirty = false;
 		}
 	}
 	mutex_unlock(&tdx_sim_mutex);

@@ -129,6 +129,9 @@ u64 sim_phymem_page_wbinvd(struct sim_call *c)
 		return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX);
 	if (e->pt != SIM_PT_NDA)
 		return sim_err(TDX_PAGE_METADATA_INCORRECT, TDX_OPERAND_ID_RCX);
+	/* The lines the module wrote with its global key are gone now. */
+	if (hkid == tdx_sim->global_hkid)
+		e->global_dirty = false;
 	return TDX_SUCCESS;
 }
 

@@ -157,6 +157,10 @@ struct sim_lockset {
  *	leaf's own entry (and lock) is the one of its first page.
  * @pamt: the page holds the PAMT (PT_RSVD).
  * @ext: the page was given to the extensions (PT_RSVD, forever).
+ * @connect: the page is metadata of a TDX Connect object (PT_RSVD).
+ * @global_dirty: the module released the page after writing it with its
+ *	global key; the host must run TDH.PHYMEM.PAGE.WBINVD with that key
+ *	before it frees or hands over the page.
  * @lock: PAMT entry lock.
  * @owner: TDR PA for TD pages, 0 otherwise.
  * @bepoch: TLB epoch recorded when a REG/EPT page was blocked.
@@ -167,6 +171,8 @@ struct sim_pamt_entry {
 	u8 size;
 	bool pamt;
 	bool ext;
+	bool connect;
+	bool global_dirty;
 	struct sim_lock lock;
 	u64 owner;
 	u64 bepoch;
@@ -334,6 +340,21 @@ struct sim_td {
 #define SIM_MAX_TDMRS	64
 #define SIM_MAX_FAULTS	16
 #define SIM_MAX_PKGS	64
+#define SIM_MAX_SPDM	16
+
+/**
+ * struct sim_spdm - An SPDM session object (TDH.SPDM.CREATE).
+ * @id: its SPDM_ID; 0 for a free slot.
+ * @func_id: the device function it was created for.
+ * @nr_pages: number of metadata pages.
+ * @pages: their addresses, in the order given.
+ */
+struct sim_spdm {
+	u64 id;
+	u64 func_id;
+	unsigned int nr_pages;
+	u64 *pages;
+};
 
 /**
  * struct sim_fault - A pending injected failure.
@@ -368,6 +389,8 @@ struct sim_fault {
  *	PCONFIG; inferred: one lock for the platform).
  * @tds: struct sim_td list.
  * @pool_pages: pages given by TDH.EXT.MEM.ADD.
+ * @spdm: SPDM session objects.
+ * @next_spdm_id: the SPDM_ID the next session gets.
  * @ext_units_done: TDH.EXT.INIT work done.
  * @ext_done: TDH.EXT.INIT completed.
  * @intr_cache_wb: units of work per TDH.PHYMEM.CACHE.WB call before it
@@ -401,6 +424,8 @@ struct tdx_sim {
 	struct sim_lock ket_lock;
 	struct list_head tds;
 	u32 pool_pages;
+	struct sim_spdm spdm[SIM_MAX_SPDM];
+	u64 next_spdm_id;
 	u32 ext_units_done;
 	bool ext_done;
 	unsigned int intr_cache_wb;
@@ -527,5 +552,10 @@ u64 sim_phymem_cache_wb(struct sim_call *c);
 /* ext.c */
 u64 sim_ext_init(struct sim_call *c);
 u64 sim_ext_mem_add(struct sim_call *c);
+
+/* connect.c */
+u64 sim_spdm_create(struct sim_call *c);
+u64 sim_spdm_delete(struct sim_call *c);
+void sim_connect_free(struct tdx_sim *s);
 
 #endif /* _TDX_SIM_PRIV_H */

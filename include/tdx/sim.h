@@ -58,6 +58,8 @@ enum tdx_sim_leaf {
 	TDX_SIM_SYS_CONFIG		= 45,
 	TDX_SIM_EXT_INIT		= 60,
 	TDX_SIM_EXT_MEM_ADD		= 61,
+	TDX_SIM_SPDM_CREATE		= 130,
+	TDX_SIM_SPDM_DELETE		= 131,
 	TDX_SIM_NR_LEAVES		= 256,
 	TDX_SIM_ANY_LEAF		= -1,
 };
@@ -142,11 +144,13 @@ void tdx_sim_release_paused(void);
  * @by_type: count per page type (TDX_PT_*), indexed by type.
  * @ext_pages: pages given to the extensions (never returned).
  * @pamt_pages: pages holding the PAMT (reserved).
+ * @connect_pages: metadata pages of TDX Connect objects (reserved).
  */
 struct tdx_sim_census {
 	unsigned long by_type[16];
 	unsigned long ext_pages;
 	unsigned long pamt_pages;
+	unsigned long connect_pages;
 };
 
 int tdx_sim_page_owner(phys_addr_t pa, unsigned int *page_type,
