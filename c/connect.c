@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * TDX Connect objects: SPDM sessions.
+ * TDX Connect objects: SPDM sessions and their extension calls.
  *
  * TDH.SPDM.CREATE takes the session's metadata pages as an HPA_ARRAY_T
  * (the singleton form for one page); TDH.SPDM.DELETE gives them back,
@@ -136,3 +136,166 @@ int tdx_spdm_free(struct tdx_spdm *spdm)
 	return err ? -EIO : 0;
 }
 EXPORT_SYMBOL_GPL(tdx_spdm_free);
+
+/**
+ * tdx_spdm_xfer_alloc() - Allocate the pages of SPDM operations.
+ * @x: a zeroed transfer.
+ * @nr_out_pages: output pages (0 to 512); connect writes the device's
+ *	information into them.
+ *
+ * Return: 0; -EINVAL for a transfer in use or too many pages; -ENOMEM
+ * with nothing allocated.
+ */
+int tdx_spdm_xfer_alloc(struct tdx_spdm_xfer *x, unsigned int nr_out_pages)
+{
+	int ret;
+
+	if (WARN_ON(!x || x->request) ||
+	    nr_out_pages > TDX_HPA_LIST_MAX_ENTRIES)
+		return -EINVAL;
+	x->config = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	x->request = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	x->response = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	ret = x->config && x->request && x->response ? 0 : -ENOMEM;
+	if (!ret && nr_out_pages)
+		ret = tdx_page_list_alloc(&x->out, nr_out_pages);
+	if (ret)
+		tdx_spdm_xfer_free(x);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(tdx_spdm_xfer_alloc);
+
+/**
+ * tdx_spdm_xfer_free() - Free the pages of SPDM operations.
+ * @x: the transfer; zeroed on return.  The module never keeps them.
+ */
+void tdx_spdm_xfer_free(struct tdx_spdm_xfer *x)
+{
+	if (!x)
+		return;
+	if (x->config)
+		__free_page(x->config);
+	if (x->request)
+		__free_page(x->request);
+	if (x->response)
+		__free_page(x->response);
+	tdx_page_list_free(&x->out);
+	memset(x, 0, sizeof(*x));
+}
+EXPORT_SYMBOL_GPL(tdx_spdm_xfer_free);
+
+/* The transfer's output pages as an HPA_ARRAY_T, or ~0 for none. */
+static u64 tdx_spdm_out_array(const struct tdx_spdm_xfer *x)
+{
+	return x->out.nr_pages ? tdx_hpa_array(x->out.list, x->out.nr_pages) :
+				 ~0ULL;
+}
+
+static bool tdx_spdm_xfer_bad(const struct tdx_spdm *spdm,
+			      const struct tdx_spdm_xfer *x)
+{
+	return WARN_ON(!spdm || !spdm->mt.given || !x || !x->request ||
+		       !x->response || !x->config);
+}
+
+/*
+ * The SPDM extension calls share their protocol: the inputs never change,
+ * so after TDX_SPDM_REQUEST (relay the request in @x->request to the
+ * device, its answer into @x->response) and after
+ * TDX_INTERRUPTED_RESUMABLE the caller issues the same call again.
+ */
+static u64 tdx_spdm_call(u64 leaf, struct tdx_module_args *args,
+			 struct tdx_spdm_xfer *x)
+{
+	u64 err = tdx_seamcall(tdx_leaf(leaf, 0), args);
+
+	if (err == TDX_SUCCESS || tdx_status_is(err, TDX_SPDM_REQUEST))
+		x->len = args->rcx;
+	return err;
+}
+
+/**
+ * tdh_spdm_connect() - TDH.SPDM.CONNECT: set up a secure SPDM session.
+ * @spdm: a created session.
+ * @x: its message and output pages; @x->len receives the request length
+ *	(TDX_SPDM_REQUEST) or the output length (TDX_SUCCESS).
+ *
+ * One call runs the session set-up as far as it goes without the device.
+ * TDX_SPDM_REQUEST: carry @x->request to the device, put its answer in
+ * @x->response, call again.  TDX_INTERRUPTED_RESUMABLE: call again.
+ * Connect takes six exchanges; a caller bounds its loop with
+ * TDX_SPDM_MAX_EXCHANGES in case the module or the device misbehaves.
+ *
+ * Return: TDX_SUCCESS (the session is up, the device information in
+ * @x->out); TDX_SPDM_REQUEST; TDX_INTERRUPTED_RESUMABLE; TDX_OPERAND_BUSY
+ * while another extension call is in flight; the module's error (a wrong
+ * answer from the device ends the attempt); TDX_SW_BAD_INPUT.
+ */
+u64 tdh_spdm_connect(struct tdx_spdm *spdm, struct tdx_spdm_xfer *x)
+{
+	struct tdx_module_args args = {};
+
+	if (tdx_spdm_xfer_bad(spdm, x))
+		return TDX_SW_BAD_INPUT;
+	args.rcx = spdm->id;
+	args.rdx = page_to_phys(x->config);
+	args.r8 = page_to_phys(x->response);
+	args.r9 = page_to_phys(x->request);
+	args.r10 = tdx_spdm_out_array(x);
+	return tdx_spdm_call(TDH_SPDM_CONNECT, &args, x);
+}
+EXPORT_SYMBOL_GPL(tdh_spdm_connect);
+
+/**
+ * tdh_spdm_disconnect() - TDH.SPDM.DISCONNECT: end the secure session.
+ * @spdm: a connected session.
+ * @x: its message pages.
+ *
+ * The protocol is tdh_spdm_connect()'s (one exchange).
+ *
+ * Return: as tdh_spdm_connect(), without output.
+ */
+u64 tdh_spdm_disconnect(struct tdx_spdm *spdm, struct tdx_spdm_xfer *x)
+{
+	struct tdx_module_args args = {};
+
+	if (tdx_spdm_xfer_bad(spdm, x))
+		return TDX_SW_BAD_INPUT;
+	args.rcx = spdm->id;
+	args.rdx = page_to_phys(x->response);
+	args.r8 = page_to_phys(x->request);
+	return tdx_spdm_call(TDH_SPDM_DISCONNECT, &args, x);
+}
+EXPORT_SYMBOL_GPL(tdh_spdm_disconnect);
+
+/**
+ * tdh_spdm_mng() - TDH.SPDM.MNG: manage a connected session.
+ * @spdm: a connected session.
+ * @op: TDX_SPDM_OP_HEARTBEAT or TDX_SPDM_OP_KEY_UPDATE.
+ * @x: its message pages.
+ *
+ * The protocol is tdh_spdm_connect()'s (one exchange).  A session whose
+ * key served its time answers a heartbeat with
+ * TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH: run TDX_SPDM_OP_KEY_UPDATE, then
+ * retry the heartbeat.
+ *
+ * Return: as tdh_spdm_connect(), plus
+ * TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH; TDX_SW_BAD_INPUT for another @op.
+ */
+u64 tdh_spdm_mng(struct tdx_spdm *spdm, enum tdx_spdm_op op,
+		 struct tdx_spdm_xfer *x)
+{
+	struct tdx_module_args args = {};
+
+	if (tdx_spdm_xfer_bad(spdm, x) ||
+	    (op != TDX_SPDM_OP_HEARTBEAT && op != TDX_SPDM_OP_KEY_UPDATE))
+		return TDX_SW_BAD_INPUT;
+	args.rcx = spdm->id;
+	args.rdx = op;
+	args.r8 = ~0ULL;
+	args.r9 = page_to_phys(x->response);
+	args.r10 = page_to_phys(x->request);
+	args.r11 = ~0ULL;
+	return tdx_spdm_call(TDH_SPDM_MNG, &args, x);
+}
+EXPORT_SYMBOL_GPL(tdh_spdm_mng);

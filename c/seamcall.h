@@ -51,6 +51,9 @@
 /* TDX Connect leaves, current numbering (LP-TC v2). */
 #define TDH_SPDM_CREATE			130
 #define TDH_SPDM_DELETE			131
+#define TDH_SPDM_CONNECT		142
+#define TDH_SPDM_DISCONNECT		143
+#define TDH_SPDM_MNG			144
 
 /* RAX: bits 15:0 leaf, bits 23:16 version, the rest must be zero. */
 #define TDX_SEAMCALL_LEAF		GENMASK_U64(15, 0)

@@ -5,7 +5,16 @@
  * TDH.SPDM.CREATE takes metadata pages named by an HPA_ARRAY_T and makes
  * a session object for one device function; TDH.SPDM.DELETE releases the
  * pages (written with the global key, so the host must write them back
- * with TDH.PHYMEM.PAGE.WBINVD) and reports them in an HPA_ARRAY_T.  No
+ * with TDH.PHYMEM.PAGE.WBINVD) and reports them in an HPA_ARRAY_T.
+ *
+ * TDH.SPDM.CONNECT, DISCONNECT and MNG are extension calls: the module
+ * talks SPDM to the device through the host.  Each call runs the
+ * operation's messages until it needs the device: it writes a request
+ * into the request page and returns TDX_SPDM_REQUEST; the host carries it
+ * to the device, writes the answer into the response page and calls again
+ * with the same inputs.  Calls can also be interrupted between messages
+ * (same inputs again).  One extension call is in flight at a time: a call
+ * for another session or operation gets TDX_OPERAND_BUSY until it ends.  No
  * module source for these leaves was available: the register layout
  * follows the Linux TDX Connect patches (LP-TC v2) and every rule that is
  * not in them is marked "Inferred".
@@ -20,6 +29,7 @@
 #include <tdx/sys.h>
 
 #include "sim.h"
+#include "spdm.h"
 
 /*
  * Inferred: TDX Connect leaves exist only with the TDX Connect feature,
@@ -163,8 +173,11 @@ u64 sim_spdm_create(struct sim_call *c)
 	return TDX_SUCCESS;
 }
 
-/* A page the module can write a release list into: a free host page. */
-static bool sim_release_page_ok(u64 pa)
+/*
+ * A page the host lends the module (a release list, messages, output): a
+ * plain host page, not one the module holds.
+ */
+static bool sim_host_page_ok(u64 pa)
 {
 	struct sim_pamt_entry *e;
 
@@ -199,8 +212,15 @@ u64 sim_spdm_delete(struct sim_call *c)
 	if (!s)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	/* Inferred: the release page is a free host page; none for one page. */
-	if (s->nr_pages == 1 ? root != 0 : !sim_release_page_ok(root))
+	if (s->nr_pages == 1 ? root != 0 : !sim_host_page_ok(root))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	/*
+	 * Inferred: a connected session may be deleted, and so may one whose
+	 * extension call the host gave up: the module drops the call and
+	 * forgets the session keys (the device's side times out).
+	 */
+	if (tdx_sim->ext_inflight == s)
+		tdx_sim->ext_inflight = NULL;
 
 	for (i = 0; i < s->nr_pages; i++) {
 		e = sim_pamt_raw(s->pages[i]);
@@ -221,6 +241,253 @@ u64 sim_spdm_delete(struct sim_call *c)
 	kfree(s->pages);
 	memset(s, 0, sizeof(*s));
 	return TDX_SUCCESS;
+}
+
+/* The messages of each operation, in order. */
+static const u8 sim_spdm_script_connect[] = {
+	SPDM_GET_VERSION, SPDM_GET_CAPABILITIES, SPDM_NEGOTIATE_ALGORITHMS,
+	SPDM_GET_CERTIFICATE, SPDM_KEY_EXCHANGE, SPDM_FINISH,
+};
+
+static const u8 sim_spdm_script_disconnect[] = { SPDM_END_SESSION };
+static const u8 sim_spdm_script_heartbeat[] = { SPDM_HEARTBEAT };
+static const u8 sim_spdm_script_key_update[] = { SPDM_KEY_UPDATE };
+
+static const u8 *sim_spdm_script(u8 op, unsigned int *len)
+{
+	switch (op) {
+	case SIM_SPDM_OP_CONNECT:
+		*len = ARRAY_SIZE(sim_spdm_script_connect);
+		return sim_spdm_script_connect;
+	case SIM_SPDM_OP_DISCONNECT:
+		*len = ARRAY_SIZE(sim_spdm_script_disconnect);
+		return sim_spdm_script_disconnect;
+	case SIM_SPDM_OP_HEARTBEAT:
+		*len = ARRAY_SIZE(sim_spdm_script_heartbeat);
+		return sim_spdm_script_heartbeat;
+	default:
+		*len = ARRAY_SIZE(sim_spdm_script_key_update);
+		return sim_spdm_script_key_update;
+	}
+}
+
+/* Write the request of the current step into the request page. */
+static void sim_spdm_request(struct sim_spdm *s, u8 code,
+			     struct tdx_spdm_msg *req, struct tdx_spdm_msg *rsp)
+{
+	req->data[0] = SPDM_VERSION_12;
+	req->data[1] = code;
+	req->data[2] = 0;
+	req->data[3] = 0;
+	req->len = SPDM_HDR_LEN;
+	req->rsvd = 0;
+	if (code == SPDM_FINISH || code == SPDM_HEARTBEAT ||
+	    code == SPDM_KEY_UPDATE || code == SPDM_END_SESSION) {
+		memcpy(req->data + SPDM_HDR_LEN, &s->dev_session,
+		       sizeof(s->dev_session));
+		req->len += sizeof(s->dev_session);
+	}
+	/* Inferred: the module clears the response, so a stale one is seen. */
+	rsp->len = 0;
+	s->awaiting = true;
+}
+
+/* Take the device's answer to the current step; false if it is wrong. */
+static bool sim_spdm_response(struct sim_spdm *s, u8 code,
+			      const struct tdx_spdm_msg *rsp)
+{
+	if (rsp->len < SPDM_HDR_LEN || rsp->len > TDX_SPDM_MSG_MAX ||
+	    rsp->data[0] != SPDM_VERSION_12 ||
+	    rsp->data[1] != SPDM_RESPONSE(code))
+		return false;
+	if (code == SPDM_GET_CERTIFICATE) {
+		if (rsp->len < SPDM_HDR_LEN + sizeof(s->cert))
+			return false;
+		memcpy(s->cert, rsp->data + SPDM_HDR_LEN, sizeof(s->cert));
+	} else if (code == SPDM_KEY_EXCHANGE) {
+		if (rsp->len < SPDM_HDR_LEN + sizeof(s->dev_session))
+			return false;
+		memcpy(&s->dev_session, rsp->data + SPDM_HDR_LEN,
+		       sizeof(s->dev_session));
+	}
+	s->awaiting = false;
+	return true;
+}
+
+/* The operation's last answer came: apply it, write the output. */
+static u64 sim_spdm_finish(struct sim_call *c, struct sim_spdm *s, u64 out)
+{
+	u64 pages[1];
+	u8 *info;
+
+	switch (s->op) {
+	case SIM_SPDM_OP_CONNECT:
+		s->connected = true;
+		s->key_ops = 0;
+		c->out->rcx = 0;
+		/* Device information: its certificate and session id. */
+		if (out != ~0ULL && sim_hpa_array(out, pages)) {
+			info = __va(pages[0]);
+			memcpy(info, s->cert, sizeof(s->cert));
+			memcpy(info + sizeof(s->cert), &s->dev_session,
+			       sizeof(s->dev_session));
+			c->out->rcx = sizeof(s->cert) + sizeof(s->dev_session);
+		}
+		break;
+	case SIM_SPDM_OP_DISCONNECT:
+		s->connected = false;
+		break;
+	case SIM_SPDM_OP_KEY_UPDATE:
+		s->key_ops = 0;
+		break;
+	default:
+		s->key_ops++;
+	}
+	s->op = SIM_SPDM_OP_NONE;
+	s->step = 0;
+	tdx_sim->ext_inflight = NULL;
+	return TDX_SUCCESS;
+}
+
+/* Give up the operation in flight (a wrong answer from the device). */
+static u64 sim_spdm_abort(struct sim_spdm *s)
+{
+	s->op = SIM_SPDM_OP_NONE;
+	s->step = 0;
+	s->awaiting = false;
+	tdx_sim->ext_inflight = NULL;
+	/* Inferred: no status is known for a device's bad answer. */
+	return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
+}
+
+/*
+ * Run an SPDM operation of session @id as far as it goes without the
+ * device: @rsp_pa and @req_pa are the host's message pages, @out an
+ * HPA_ARRAY_T of output pages or ~0.
+ */
+static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op, u64 rsp_pa,
+			u64 req_pa, u64 out)
+{
+	struct tdx_spdm_msg *req, *rsp;
+	unsigned int len, units = 0;
+	struct sim_spdm *s;
+	const u8 *script;
+	u64 pages[1], err;
+
+	err = sim_connect_ready();
+	if (err)
+		return err;
+	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
+		return TDX_SYS_BUSY;
+	s = sim_spdm_find(id);
+	if (!s)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+	if (!sim_host_page_ok(rsp_pa) || !sim_host_page_ok(req_pa) ||
+	    rsp_pa == req_pa)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
+	if (out != ~0ULL && (!sim_hpa_array(out, pages) ||
+			     !sim_host_page_ok(pages[0])))
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R9);
+	/* Queue depth 1: another session's or operation's call waits. */
+	if (tdx_sim->ext_inflight &&
+	    (tdx_sim->ext_inflight != s || s->op != op))
+		return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX);
+
+	if (s->op == SIM_SPDM_OP_NONE) {
+		/* Inferred: connect needs no session, the rest need one. */
+		bool want_session = op != SIM_SPDM_OP_CONNECT;
+
+		if (want_session != s->connected)
+			return TDX_SYS_STATE_INCORRECT;
+		/* Inferred: a worn session key refuses all but its update. */
+		if (op == SIM_SPDM_OP_HEARTBEAT && tdx_sim->cfg.spdm_key_ops &&
+		    s->key_ops >= tdx_sim->cfg.spdm_key_ops)
+			return TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH;
+		s->op = op;
+		s->step = 0;
+		s->awaiting = false;
+		tdx_sim->ext_inflight = s;
+	}
+
+	req = __va(req_pa);
+	rsp = __va(rsp_pa);
+	script = sim_spdm_script(op, &len);
+	for (;;) {
+		if (s->awaiting) {
+			/* Re-issued before an answer came: ask again. */
+			if (!rsp->len) {
+				c->out->rcx = req->len;
+				return TDX_SPDM_REQUEST;
+			}
+			if (!sim_spdm_response(s, script[s->step], rsp))
+				return sim_spdm_abort(s);
+			s->step++;
+			units++;
+		}
+		if (s->step == len)
+			return sim_spdm_finish(c, s, out);
+		if (tdx_sim->intr_spdm && units >= tdx_sim->intr_spdm)
+			return TDX_INTERRUPTED_RESUMABLE;
+		sim_spdm_request(s, script[s->step], req, rsp);
+		c->out->rcx = req->len;
+		return TDX_SPDM_REQUEST;
+	}
+}
+
+/**
+ * sim_spdm_connect() - TDH.SPDM.CONNECT: set up a secure session.
+ * @c: the call (RCX = SPDM_ID; RDX = config page; R8 = response page;
+ *	R9 = request page; R10 = HPA_ARRAY_T of output pages or ~0;
+ *	output RCX = request length, or output length when done).
+ *
+ * Return: completion status.
+ */
+u64 sim_spdm_connect(struct sim_call *c)
+{
+	/* Inferred: the configuration page is a host page; all zero is fine. */
+	if (!sim_host_page_ok(c->in.rdx))
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_CONNECT, c->in.r8,
+			    c->in.r9, c->in.r10);
+}
+
+/**
+ * sim_spdm_disconnect() - TDH.SPDM.DISCONNECT: end the secure session.
+ * @c: the call (RCX = SPDM_ID; RDX = response page; R8 = request page;
+ *	output RCX = request length).
+ *
+ * Return: completion status.
+ */
+u64 sim_spdm_disconnect(struct sim_call *c)
+{
+	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_DISCONNECT, c->in.rdx,
+			    c->in.r8, ~0ULL);
+}
+
+/**
+ * sim_spdm_mng() - TDH.SPDM.MNG: heartbeat or key update in the session.
+ * @c: the call (RCX = SPDM_ID; RDX = operation; R8 = parameter page or
+ *	~0; R9 = response page; R10 = request page; R11 = HPA_ARRAY_T of
+ *	output pages or ~0; output RCX = request length).
+ *
+ * Return: completion status.
+ */
+u64 sim_spdm_mng(struct sim_call *c)
+{
+	u8 op;
+
+	switch (c->in.rdx) {
+	case TDX_SPDM_OP_HEARTBEAT:
+		op = SIM_SPDM_OP_HEARTBEAT;
+		break;
+	case TDX_SPDM_OP_KEY_UPDATE:
+		op = SIM_SPDM_OP_KEY_UPDATE;
+		break;
+	default:
+		/* Not modelled: RECOLLECT (re-reading device evidence). */
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	}
+	return sim_spdm_run(c, c->in.rcx, op, c->in.r9, c->in.r10, ~0ULL);
 }
 
 /**

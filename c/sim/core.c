@@ -64,6 +64,11 @@ static_assert(TDH_VP_WR == TDX_SIM_VP_WR);
 static_assert(TDH_SYS_CONFIG == TDX_SIM_SYS_CONFIG);
 static_assert(TDH_EXT_INIT == TDX_SIM_EXT_INIT);
 static_assert(TDH_EXT_MEM_ADD == TDX_SIM_EXT_MEM_ADD);
+static_assert(TDH_SPDM_CREATE == TDX_SIM_SPDM_CREATE);
+static_assert(TDH_SPDM_DELETE == TDX_SIM_SPDM_DELETE);
+static_assert(TDH_SPDM_CONNECT == TDX_SIM_SPDM_CONNECT);
+static_assert(TDH_SPDM_DISCONNECT == TDX_SIM_SPDM_DISCONNECT);
+static_assert(TDH_SPDM_MNG == TDX_SIM_SPDM_MNG);
 
 /* Leaves tdx-core does not wrap; the simulator serves them as 1.5 does. */
 #define SIM_TDH_MNG_KEY_RECLAIMID	TDX_SIM_MNG_KEY_RECLAIMID
@@ -153,6 +158,9 @@ static const struct sim_leaf_desc sim_leaves[] = {
 	/* Not in 1.5.01: TDX Connect, current numbering (LP-TC v2). */
 	[TDH_SPDM_CREATE]		= { sim_spdm_create },
 	[TDH_SPDM_DELETE]		= { sim_spdm_delete },
+	[TDH_SPDM_CONNECT]		= { sim_spdm_connect },
+	[TDH_SPDM_DISCONNECT]		= { sim_spdm_disconnect },
+	[TDH_SPDM_MNG]			= { sim_spdm_mng },
 };
 
 /**
@@ -346,8 +354,9 @@ void tdx_sim_fail_call(int leaf, unsigned int nth, u64 status)
 
 /**
  * tdx_sim_interrupt_every() - Interrupt resumable leaves.
- * @leaf: TDX_SIM_PHYMEM_CACHE_WB, TDX_SIM_EXT_MEM_ADD, TDX_SIM_EXT_INIT or
- *	TDX_SIM_ANY_LEAF (all three).
+ * @leaf: TDX_SIM_PHYMEM_CACHE_WB, TDX_SIM_EXT_MEM_ADD, TDX_SIM_EXT_INIT,
+ *	one of the SPDM extension leaves (CONNECT, DISCONNECT, MNG: they
+ *	share the setting; a unit is one message step) or TDX_SIM_ANY_LEAF.
  * @units: units of work each call does before it returns
  *	TDX_INTERRUPTED_RESUMABLE while work remains; 0 = never interrupt.
  */
@@ -361,6 +370,10 @@ void tdx_sim_interrupt_every(int leaf, unsigned int units)
 			tdx_sim->intr_ext_mem_add = units;
 		if (leaf == TDX_SIM_EXT_INIT || leaf == TDX_SIM_ANY_LEAF)
 			tdx_sim->intr_ext_init = units;
+		if (leaf == TDX_SIM_SPDM_CONNECT ||
+		    leaf == TDX_SIM_SPDM_DISCONNECT ||
+		    leaf == TDX_SIM_SPDM_MNG || leaf == TDX_SIM_ANY_LEAF)
+			tdx_sim->intr_spdm = units;
 	}
 	mutex_unlock(&tdx_sim_mutex);
 }
@@ -376,6 +389,7 @@ void tdx_sim_clear_faults(void)
 		tdx_sim->intr_cache_wb = 0;
 		tdx_sim->intr_ext_mem_add = 0;
 		tdx_sim->intr_ext_init = 0;
+		tdx_sim->intr_spdm = 0;
 	}
 	mutex_unlock(&tdx_sim_mutex);
 }

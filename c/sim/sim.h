@@ -348,13 +348,33 @@ struct sim_td {
  * @func_id: the device function it was created for.
  * @nr_pages: number of metadata pages.
  * @pages: their addresses, in the order given.
+ * @connected: a secure session with the device is up.
+ * @op: the operation in flight (SIM_SPDM_OP_*), or SIM_SPDM_OP_NONE.
+ * @step: the message of @op the session is at.
+ * @awaiting: the request of @step went out; its response is awaited.
+ * @key_ops: session operations served with the current session key.
+ * @dev_session: the device's session id.
+ * @cert: the device's certificate, as collected by connect.
  */
 struct sim_spdm {
 	u64 id;
 	u64 func_id;
 	unsigned int nr_pages;
 	u64 *pages;
+	bool connected;
+	u8 op;
+	u8 step;
+	bool awaiting;
+	u32 key_ops;
+	u32 dev_session;
+	u8 cert[32];
 };
+
+#define SIM_SPDM_OP_NONE	0
+#define SIM_SPDM_OP_CONNECT	1
+#define SIM_SPDM_OP_DISCONNECT	2
+#define SIM_SPDM_OP_HEARTBEAT	3
+#define SIM_SPDM_OP_KEY_UPDATE	4
 
 /**
  * struct sim_fault - A pending injected failure.
@@ -391,6 +411,10 @@ struct sim_fault {
  * @pool_pages: pages given by TDH.EXT.MEM.ADD.
  * @spdm: SPDM session objects.
  * @next_spdm_id: the SPDM_ID the next session gets.
+ * @ext_inflight: the session whose extension call (connect, disconnect,
+ *	management) is in flight: the module queues one at a time.
+ * @intr_spdm: message steps an SPDM extension call does per call before
+ *	it is interrupted; 0 = never.
  * @ext_units_done: TDH.EXT.INIT work done.
  * @ext_done: TDH.EXT.INIT completed.
  * @intr_cache_wb: units of work per TDH.PHYMEM.CACHE.WB call before it
@@ -426,6 +450,8 @@ struct tdx_sim {
 	u32 pool_pages;
 	struct sim_spdm spdm[SIM_MAX_SPDM];
 	u64 next_spdm_id;
+	struct sim_spdm *ext_inflight;
+	unsigned int intr_spdm;
 	u32 ext_units_done;
 	bool ext_done;
 	unsigned int intr_cache_wb;
@@ -556,6 +582,9 @@ u64 sim_ext_mem_add(struct sim_call *c);
 /* connect.c */
 u64 sim_spdm_create(struct sim_call *c);
 u64 sim_spdm_delete(struct sim_call *c);
+u64 sim_spdm_connect(struct sim_call *c);
+u64 sim_spdm_disconnect(struct sim_call *c);
+u64 sim_spdm_mng(struct sim_call *c);
 void sim_connect_free(struct tdx_sim *s);
 
 #endif /* _TDX_SIM_PRIV_H */

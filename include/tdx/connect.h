@@ -17,7 +17,9 @@
 #define _TDX_CORE_CONNECT_H
 
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/types.h>
+#include <asm/page.h>
 
 #include <tdx/hpa_list.h>
 
@@ -42,9 +44,72 @@ struct tdx_spdm {
 	struct tdx_page_list mt;
 };
 
+/*
+ * One SPDM message in a page, as the module writes a request and the host
+ * writes the device's response.  Inferred framing: the DOE object header
+ * the real module uses is not modelled; a length and the bytes are.
+ */
+#define TDX_SPDM_MSG_MAX	(PAGE_SIZE - 8)
+
+/**
+ * struct tdx_spdm_msg - One SPDM message in a page.
+ * @len: bytes in @data.
+ * @rsvd: zero.
+ * @data: the message: SPDM version, code, two parameters, payload.
+ */
+struct tdx_spdm_msg {
+	u32 len;
+	u32 rsvd;
+	u8 data[TDX_SPDM_MSG_MAX];
+};
+
+static_assert(sizeof(struct tdx_spdm_msg) == PAGE_SIZE);
+
+/**
+ * struct tdx_spdm_xfer - The pages of one SPDM operation, and its result.
+ * @config: session configuration page (TDH.SPDM.CONNECT; zeroed: module
+ *	defaults).
+ * @request: the module writes each request to the device here.
+ * @response: the host writes the device's response here.
+ * @out: pages the module writes its output into (device information
+ *	after connect); may be empty.
+ * @len: after TDX_SPDM_REQUEST, the request's length; after TDX_SUCCESS,
+ *	the output's length.
+ *
+ * The operation's inputs are the same on every call, so a call is re-issued
+ * unchanged after TDX_INTERRUPTED_RESUMABLE and after each relayed message.
+ */
+struct tdx_spdm_xfer {
+	struct page *config;
+	struct page *request;
+	struct page *response;
+	struct tdx_page_list out;
+	u64 len;
+};
+
+/* TDH.SPDM.MNG operations. */
+enum tdx_spdm_op {
+	TDX_SPDM_OP_HEARTBEAT = 0,
+	TDX_SPDM_OP_KEY_UPDATE = 1,
+	TDX_SPDM_OP_RECOLLECT = 2,
+};
+
+/*
+ * Messages one SPDM operation may relay: connect needs six exchanges; the
+ * bound is only there to stop a broken module or device.
+ */
+#define TDX_SPDM_MAX_EXCHANGES	64
+
 int tdx_spdm_alloc(struct tdx_spdm *spdm, unsigned int nr_mt_pages);
 u64 tdh_spdm_create(struct tdx_spdm *spdm, u64 func_id);
 u64 tdh_spdm_delete(struct tdx_spdm *spdm);
 int tdx_spdm_free(struct tdx_spdm *spdm);
+
+int tdx_spdm_xfer_alloc(struct tdx_spdm_xfer *x, unsigned int nr_out_pages);
+void tdx_spdm_xfer_free(struct tdx_spdm_xfer *x);
+u64 tdh_spdm_connect(struct tdx_spdm *spdm, struct tdx_spdm_xfer *x);
+u64 tdh_spdm_disconnect(struct tdx_spdm *spdm, struct tdx_spdm_xfer *x);
+u64 tdh_spdm_mng(struct tdx_spdm *spdm, enum tdx_spdm_op op,
+		 struct tdx_spdm_xfer *x);
 
 #endif /* _TDX_CORE_CONNECT_H */

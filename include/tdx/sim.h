@@ -60,6 +60,9 @@ enum tdx_sim_leaf {
 	TDX_SIM_EXT_MEM_ADD		= 61,
 	TDX_SIM_SPDM_CREATE		= 130,
 	TDX_SIM_SPDM_DELETE		= 131,
+	TDX_SIM_SPDM_CONNECT		= 142,
+	TDX_SIM_SPDM_DISCONNECT		= 143,
+	TDX_SIM_SPDM_MNG		= 144,
 	TDX_SIM_NR_LEAVES		= 256,
 	TDX_SIM_ANY_LEAF		= -1,
 };
@@ -81,6 +84,9 @@ enum tdx_sim_leaf {
  * @memory_pool_required_pages: pages TDH.EXT.MEM.ADD must receive.
  * @ext_required: TDH.EXT.INIT must be called.
  * @ext_init_units: work units TDH.EXT.INIT needs (interruptible between).
+ * @spdm_key_ops: session operations an SPDM session key serves before the
+ *	module asks for a key update (TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH);
+ *	0 = never.
  * @cache_wb_units: work units of one TDH.PHYMEM.CACHE.WB per package.
  * @tdmr_init_chunk: bytes TDH.SYS.TDMR.INIT initialises per call (4 MiB,
  *	i.e. 1024 4 KiB PAMT entries, by default).  A page becomes usable
@@ -102,6 +108,7 @@ struct tdx_sim_config {
 	u32 memory_pool_required_pages;
 	bool ext_required;
 	u32 ext_init_units;
+	u32 spdm_key_ops;
 	u32 cache_wb_units;
 	u64 tdmr_init_chunk;
 	bool (*page_flushed)(phys_addr_t pa);
@@ -161,5 +168,44 @@ void tdx_sim_host_freed(phys_addr_t pa, unsigned long nr_pages);
 unsigned int tdx_sim_violations(void);
 const char *tdx_sim_last_violation(void);
 u64 tdx_sim_calls(int leaf);
+
+/*
+ * The simulated PCIe devices on the other side of the SPDM relay: SPDM
+ * responders, one per function id, reached through a stand-in for the
+ * device's DOE mailbox.  They speak enough SPDM (version, capabilities,
+ * algorithms, certificate, key exchange, finish, heartbeat, key update,
+ * end session, error) for the module's requests; no cryptography.
+ */
+struct tdx_spdm_msg;
+
+/* What a device does with its next request. */
+enum tdx_sim_dev_fault {
+	TDX_SIM_DEV_ANSWER,	/* answer it */
+	TDX_SIM_DEV_ERROR,	/* answer with an SPDM ERROR (busy) */
+	TDX_SIM_DEV_SILENT,	/* do not answer: the mailbox times out */
+};
+
+/**
+ * struct tdx_sim_dev_stats - What a simulated device has seen.
+ * @messages: requests answered.
+ * @sessions: sessions opened (FINISH answered).
+ * @heartbeats: heartbeats answered.
+ * @key_updates: key updates answered.
+ * @session_open: a session is open now.
+ */
+struct tdx_sim_dev_stats {
+	u32 messages;
+	u32 sessions;
+	u32 heartbeats;
+	u32 key_updates;
+	bool session_open;
+};
+
+int tdx_sim_dev_add(u64 func_id);
+void tdx_sim_dev_remove_all(void);
+int tdx_sim_dev_doe(u64 func_id, const struct tdx_spdm_msg *req,
+		    struct tdx_spdm_msg *rsp);
+int tdx_sim_dev_fault_next(u64 func_id, enum tdx_sim_dev_fault fault);
+int tdx_sim_dev_stats(u64 func_id, struct tdx_sim_dev_stats *stats);
 
 #endif /* _TDX_CORE_SIM_H */

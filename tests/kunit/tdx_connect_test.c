@@ -8,6 +8,7 @@
 #include <linux/bitfield.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 
 #include <tdx/connect.h>
 #include <tdx/sys.h>
@@ -158,11 +159,277 @@ static void tdx_connect_spdm_refusals(struct kunit *test)
 	tdx_test_down(test);
 }
 
+/* Which SPDM extension call a relay loop drives. */
+enum tdx_test_spdm_call {
+	TDX_TEST_CONNECT,
+	TDX_TEST_DISCONNECT,
+	TDX_TEST_HEARTBEAT,
+	TDX_TEST_KEY_UPDATE,
+};
+
+/**
+ * struct tdx_test_relay - What one relay loop saw.
+ * @exchanges: requests carried to the device.
+ * @interrupts: interrupted calls re-issued.
+ * @doe: the first mailbox error, or 0.
+ */
+struct tdx_test_relay {
+	unsigned int exchanges;
+	unsigned int interrupts;
+	int doe;
+};
+
+static u64 tdx_test_spdm_call(struct tdx_spdm *spdm,
+			      enum tdx_test_spdm_call call,
+			      struct tdx_spdm_xfer *x)
+{
+	switch (call) {
+	case TDX_TEST_CONNECT:
+		return tdh_spdm_connect(spdm, x);
+	case TDX_TEST_DISCONNECT:
+		return tdh_spdm_disconnect(spdm, x);
+	case TDX_TEST_HEARTBEAT:
+		return tdh_spdm_mng(spdm, TDX_SPDM_OP_HEARTBEAT, x);
+	default:
+		return tdh_spdm_mng(spdm, TDX_SPDM_OP_KEY_UPDATE, x);
+	}
+}
+
+/*
+ * Drive one SPDM operation the way a host driver does: re-issue the same
+ * call after an interruption; after TDX_SPDM_REQUEST carry the request to
+ * the device and its answer back, then re-issue.  It ends when the module
+ * says anything else; the bound only stops a broken module or device.
+ */
+static u64 tdx_test_spdm_relay(struct tdx_spdm *spdm,
+			       enum tdx_test_spdm_call call,
+			       struct tdx_spdm_xfer *x,
+			       struct tdx_test_relay *r)
+{
+	unsigned int n;
+	u64 err = TDX_SW_BAD_INPUT;
+
+	memset(r, 0, sizeof(*r));
+	for (n = 0; n < TDX_SPDM_MAX_EXCHANGES; n++) {
+		err = tdx_test_spdm_call(spdm, call, x);
+		if (tdx_status_interrupted(err)) {
+			r->interrupts++;
+			continue;
+		}
+		if (!tdx_status_is(err, TDX_SPDM_REQUEST))
+			break;
+		r->exchanges++;
+		r->doe = tdx_sim_dev_doe(spdm->func_id,
+					 page_address(x->request),
+					 page_address(x->response));
+		if (r->doe)
+			break;
+	}
+	return err;
+}
+
+/* A session up and set up: created, its device plugged in. */
+static void tdx_test_spdm_setup(struct kunit *test, struct tdx_spdm *spdm,
+				struct tdx_spdm_xfer *x, u16 rid)
+{
+	KUNIT_ASSERT_EQ(test, tdx_sim_dev_add(tdx_test_func_id(rid)), 0);
+	KUNIT_ASSERT_EQ(test, tdx_spdm_alloc(spdm, 2), 0);
+	KUNIT_ASSERT_EQ(test, tdh_spdm_create(spdm, tdx_test_func_id(rid)),
+			TDX_SUCCESS);
+	KUNIT_ASSERT_EQ(test, tdx_spdm_xfer_alloc(x, 1), 0);
+}
+
+static void tdx_test_spdm_teardown(struct kunit *test, struct tdx_spdm *spdm,
+				   struct tdx_spdm_xfer *x)
+{
+	KUNIT_EXPECT_EQ(test, tdx_spdm_free(spdm), 0);
+	tdx_spdm_xfer_free(x);
+}
+
+/* Connect, heartbeat, key update, disconnect, through the relay. */
+static void tdx_connect_spdm_session(struct kunit *test)
+{
+	struct tdx_sim_dev_stats st;
+	struct tdx_test_relay r;
+	struct tdx_spdm_xfer x = {};
+	struct tdx_spdm spdm = {};
+	const u8 *info;
+	u64 err;
+
+	if (tdx_test_up(test, NULL))
+		return;
+	tdx_sim_dev_remove_all();
+	tdx_test_spdm_setup(test, &spdm, &x, 0x10);
+	err = tdx_test_spdm_relay(&spdm, TDX_TEST_CONNECT, &x, &r);
+	KUNIT_EXPECT_EQ(test, err, TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, r.exchanges, 6U);
+	KUNIT_EXPECT_EQ(test, r.interrupts, 0U);
+	/* The device information: its certificate, then the session id. */
+	KUNIT_EXPECT_EQ(test, x.len, 36ULL);
+	info = page_address(tdx_page_list_page(&x.out, 0));
+	KUNIT_EXPECT_EQ(test, info[0], (u8)0x10);
+	KUNIT_EXPECT_EQ(test, info[1], (u8)1);
+	KUNIT_EXPECT_EQ(test, *(const u32 *)(info + 32), 0x1000U);
+
+	/* Connected once: a second connect is refused at once. */
+	KUNIT_EXPECT_EQ(test, tdh_spdm_connect(&spdm, &x),
+			TDX_SYS_STATE_INCORRECT);
+	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_HEARTBEAT,
+						  &x, &r), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, r.exchanges, 1U);
+	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_KEY_UPDATE,
+						  &x, &r), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_DISCONNECT,
+						  &x, &r), TDX_SUCCESS);
+	KUNIT_ASSERT_EQ(test, tdx_sim_dev_stats(tdx_test_func_id(0x10), &st), 0);
+	KUNIT_EXPECT_EQ(test, st.messages, 9U);
+	KUNIT_EXPECT_EQ(test, st.sessions, 1U);
+	KUNIT_EXPECT_EQ(test, st.heartbeats, 1U);
+	KUNIT_EXPECT_EQ(test, st.key_updates, 1U);
+	KUNIT_EXPECT_FALSE(test, st.session_open);
+	/* Disconnected: management needs a session again. */
+	KUNIT_EXPECT_EQ(test, tdh_spdm_mng(&spdm, TDX_SPDM_OP_HEARTBEAT, &x),
+			TDX_SYS_STATE_INCORRECT);
+	tdx_test_spdm_teardown(test, &spdm, &x);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 0);
+	tdx_sim_dev_remove_all();
+	tdx_test_down(test);
+}
+
+/* Interrupted after every message step: same inputs again, no resend. */
+static void tdx_connect_spdm_interrupted(struct kunit *test)
+{
+	struct tdx_sim_dev_stats st;
+	struct tdx_test_relay r;
+	struct tdx_spdm_xfer x = {};
+	struct tdx_spdm spdm = {};
+
+	if (tdx_test_up(test, NULL))
+		return;
+	tdx_sim_dev_remove_all();
+	tdx_test_spdm_setup(test, &spdm, &x, 0x11);
+	tdx_sim_interrupt_every(TDX_SIM_SPDM_CONNECT, 1);
+	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_CONNECT,
+						  &x, &r), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, r.exchanges, 6U);
+	/* After each of the first five answers; the sixth ends the call. */
+	KUNIT_EXPECT_EQ(test, r.interrupts, 5U);
+	KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_SPDM_CONNECT), 12ULL);
+	KUNIT_ASSERT_EQ(test, tdx_sim_dev_stats(tdx_test_func_id(0x11), &st), 0);
+	KUNIT_EXPECT_EQ(test, st.messages, 6U);
+	KUNIT_EXPECT_TRUE(test, st.session_open);
+	tdx_test_spdm_teardown(test, &spdm, &x);
+	tdx_sim_dev_remove_all();
+	tdx_test_down(test);
+}
+
+/* One extension call at a time; a wrong answer ends only its own call. */
+static void tdx_connect_spdm_queue_and_errors(struct kunit *test)
+{
+	struct tdx_spdm_xfer xa = {}, xb = {};
+	struct tdx_spdm a = {}, b = {};
+	struct tdx_test_relay r;
+	u64 err;
+
+	if (tdx_test_up(test, NULL))
+		return;
+	tdx_sim_dev_remove_all();
+	tdx_test_spdm_setup(test, &a, &xa, 0x20);
+	tdx_test_spdm_setup(test, &b, &xb, 0x21);
+	/* a's connect waits for its first answer: b's call is refused. */
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_spdm_connect(&a, &xa),
+					      TDX_SPDM_REQUEST));
+	err = tdh_spdm_connect(&b, &xb);
+	KUNIT_EXPECT_EQ(test, err, TDX_OPERAND_BUSY | TDX_OPERAND_ID_RCX);
+	/* Re-issued without an answer, a's call asks again. */
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_spdm_connect(&a, &xa),
+					      TDX_SPDM_REQUEST));
+	/* The device fails its third answer: a's connect ends in error. */
+	KUNIT_ASSERT_EQ(test, tdx_sim_dev_doe(a.func_id,
+					      page_address(xa.request),
+					      page_address(xa.response)), 0);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_spdm_connect(&a, &xa),
+					      TDX_SPDM_REQUEST));
+	KUNIT_ASSERT_EQ(test, tdx_sim_dev_doe(a.func_id,
+					      page_address(xa.request),
+					      page_address(xa.response)), 0);
+	tdx_sim_dev_fault_next(a.func_id, TDX_SIM_DEV_ERROR);
+	err = tdx_test_spdm_relay(&a, TDX_TEST_CONNECT, &xa, &r);
+	KUNIT_EXPECT_EQ(test, err, TDX_OPERAND_INVALID | TDX_OPERAND_ID_R8);
+	/* The queue is free: b connects; then a, from the start. */
+	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&b, TDX_TEST_CONNECT, &xb,
+						  &r), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&a, TDX_TEST_CONNECT, &xa,
+						  &r), TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, r.exchanges, 6U);
+	/* A silent device: the host gives up; deleting drops the call. */
+	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&a, TDX_TEST_DISCONNECT, &xa,
+						  &r), TDX_SUCCESS);
+	tdx_sim_dev_fault_next(b.func_id, TDX_SIM_DEV_SILENT);
+	err = tdx_test_spdm_relay(&b, TDX_TEST_HEARTBEAT, &xb, &r);
+	KUNIT_EXPECT_EQ(test, r.doe, -ETIMEDOUT);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(err, TDX_SPDM_REQUEST));
+	KUNIT_EXPECT_EQ(test, tdh_spdm_connect(&a, &xa),
+			TDX_OPERAND_BUSY | TDX_OPERAND_ID_RCX);
+	tdx_test_spdm_teardown(test, &b, &xb);
+	KUNIT_EXPECT_TRUE(test, tdx_status_is(tdh_spdm_connect(&a, &xa),
+					      TDX_SPDM_REQUEST));
+	tdx_test_spdm_teardown(test, &a, &xa);
+	KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 0UL);
+	tdx_sim_dev_remove_all();
+	tdx_test_down(test);
+}
+
+/* A worn session key: update it when asked, then carry on. */
+static void tdx_connect_spdm_key_refresh(struct kunit *test)
+{
+	struct tdx_sim_config cfg;
+	struct tdx_test_relay r;
+	struct tdx_spdm_xfer x = {};
+	struct tdx_spdm spdm = {};
+	unsigned int i, refreshes = 0;
+	u64 err;
+
+	tdx_test_config(&cfg);
+	cfg.spdm_key_ops = 2;
+	if (tdx_test_up(test, &cfg))
+		return;
+	tdx_sim_dev_remove_all();
+	tdx_test_spdm_setup(test, &spdm, &x, 0x30);
+	KUNIT_ASSERT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_CONNECT, &x,
+						  &r), TDX_SUCCESS);
+	for (i = 0; i < 5; i++) {
+		err = tdx_test_spdm_relay(&spdm, TDX_TEST_HEARTBEAT, &x, &r);
+		/* As the series does: refresh the key, retry once. */
+		if (tdx_status_is(err, TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH)) {
+			refreshes++;
+			KUNIT_EXPECT_EQ(test, r.exchanges, 0U);
+			KUNIT_ASSERT_EQ(test,
+					tdx_test_spdm_relay(&spdm,
+							    TDX_TEST_KEY_UPDATE,
+							    &x, &r),
+					TDX_SUCCESS);
+			err = tdx_test_spdm_relay(&spdm, TDX_TEST_HEARTBEAT,
+						  &x, &r);
+		}
+		KUNIT_EXPECT_EQ(test, err, TDX_SUCCESS);
+	}
+	/* Two heartbeats per key: refreshed before the 3rd and the 5th. */
+	KUNIT_EXPECT_EQ(test, refreshes, 2U);
+	tdx_test_spdm_teardown(test, &spdm, &x);
+	tdx_sim_dev_remove_all();
+	tdx_test_down(test);
+}
+
 static struct kunit_case tdx_connect_test_cases[] = {
 	KUNIT_CASE(tdx_connect_spdm_sizes),
 	KUNIT_CASE(tdx_connect_spdm_free_at_each_stage),
 	KUNIT_CASE(tdx_connect_spdm_delete_refused),
 	KUNIT_CASE(tdx_connect_spdm_refusals),
+	KUNIT_CASE(tdx_connect_spdm_session),
+	KUNIT_CASE(tdx_connect_spdm_interrupted),
+	KUNIT_CASE(tdx_connect_spdm_queue_and_errors),
+	KUNIT_CASE(tdx_connect_spdm_key_refresh),
 	{}
 };
 
