@@ -14,8 +14,11 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 
+#include <tdx/connect.h>
 #include <tdx/errno.h>
+#include <tdx/sim.h>
 #include <tdx/tdx.h>
 
 #include "helpers.h"
@@ -60,6 +63,7 @@ bool rust_helper_tdx_status_non_recoverable(u64 err)
 
 const u64 tdx_rust_sw_bad_input = TDX_SW_BAD_INPUT;
 const u64 tdx_rust_interrupted_resumable = TDX_INTERRUPTED_RESUMABLE;
+const u64 tdx_rust_spdm_request = TDX_SPDM_REQUEST;
 
 /**
  * tdx_rust_td_new() - Allocate a TD handle with its control pages.
@@ -433,4 +437,108 @@ bool tdx_rust_vp_of(const struct tdx_vp *vp, const struct tdx_td *td)
 unsigned int tdx_rust_first_cpu(void)
 {
 	return cpumask_first(cpu_online_mask);
+}
+
+/**
+ * tdx_rust_spdm_new() - Allocate an SPDM session and create it.
+ * @func_id: the device function (TDX_SPDM_FUNC_* fields).
+ * @nr_mt_pages: its metadata pages.
+ * @status: the status of a failed TDH.SPDM.CREATE.
+ * @ret: set to 0 or an errno (-EIO: see @status).
+ *
+ * Return: the session, created, or NULL with everything released.
+ */
+struct tdx_spdm *tdx_rust_spdm_new(u64 func_id, unsigned int nr_mt_pages,
+				   u64 *status, int *ret)
+{
+	struct tdx_spdm *spdm = kzalloc(sizeof(*spdm), GFP_KERNEL);
+
+	*status = TDX_SUCCESS;
+	*ret = spdm ? tdx_spdm_alloc(spdm, nr_mt_pages) : -ENOMEM;
+	if (!*ret) {
+		*status = tdh_spdm_create(spdm, func_id);
+		*ret = *status ? -EIO : 0;
+	}
+	if (*ret) {
+		if (spdm)
+			tdx_spdm_free(spdm);
+		kfree(spdm);
+		return NULL;
+	}
+	return spdm;
+}
+
+/**
+ * tdx_rust_spdm_delete() - One-shot free of a session, then of its handle.
+ * @spdm: from tdx_rust_spdm_new().
+ *
+ * Return: what tdx_spdm_free() returned (-EIO: pages were stranded).
+ */
+int tdx_rust_spdm_delete(struct tdx_spdm *spdm)
+{
+	int ret = tdx_spdm_free(spdm);
+
+	kfree(spdm);
+	return ret;
+}
+
+/**
+ * tdx_rust_xfer_new() - Allocate the message pages of SPDM operations.
+ * @nr_out_pages: output pages.
+ * @ret: set to 0 or an errno.
+ *
+ * Return: the transfer, or NULL.
+ */
+struct tdx_spdm_xfer *tdx_rust_xfer_new(unsigned int nr_out_pages, int *ret)
+{
+	struct tdx_spdm_xfer *x = kzalloc(sizeof(*x), GFP_KERNEL);
+
+	*ret = x ? tdx_spdm_xfer_alloc(x, nr_out_pages) : -ENOMEM;
+	if (*ret) {
+		kfree(x);
+		return NULL;
+	}
+	return x;
+}
+
+/**
+ * tdx_rust_xfer_delete() - Free a transfer and its handle.
+ * @x: from tdx_rust_xfer_new().
+ */
+void tdx_rust_xfer_delete(struct tdx_spdm_xfer *x)
+{
+	tdx_spdm_xfer_free(x);
+	kfree(x);
+}
+
+/**
+ * tdx_rust_xfer_out() - Copy out what the module wrote to the output.
+ * @x: a transfer after a successful TDH.SPDM.CONNECT.
+ * @buf: receives the bytes.
+ * @size: room in @buf.
+ *
+ * Return: bytes copied (the output length, capped at @size and a page).
+ */
+u64 tdx_rust_xfer_out(const struct tdx_spdm_xfer *x, u8 *buf, u64 size)
+{
+	u64 n = min3(x->len, size, (u64)PAGE_SIZE);
+
+	if (!x->out.nr_pages)
+		return 0;
+	memcpy(buf, page_address(tdx_page_list_page(&x->out, 0)), n);
+	return n;
+}
+
+/**
+ * tdx_rust_sim_dev_relay() - Carry a request to a simulated device.
+ * @func_id: the device.
+ * @x: the transfer whose request page holds the module's request; the
+ *	device's answer goes into its response page.
+ *
+ * Return: 0, or the errno of tdx_sim_dev_doe().
+ */
+int tdx_rust_sim_dev_relay(u64 func_id, struct tdx_spdm_xfer *x)
+{
+	return tdx_sim_dev_doe(func_id, page_address(x->request),
+			       page_address(x->response));
 }

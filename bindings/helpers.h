@@ -16,6 +16,8 @@
 #include <linux/types.h>
 
 struct tdx_sim_config;
+struct tdx_spdm;
+struct tdx_spdm_xfer;
 struct tdx_td;
 struct tdx_vp;
 
@@ -31,6 +33,7 @@ bool rust_helper_tdx_status_non_recoverable(u64 err);
 /* Status codes the Rust layer names (bindgen cannot evaluate BIT_ULL). */
 extern const u64 tdx_rust_sw_bad_input;
 extern const u64 tdx_rust_interrupted_resumable;
+extern const u64 tdx_rust_spdm_request;
 
 /* Handles: allocated with their control pages, freed one-shot. */
 struct tdx_td *tdx_rust_td_new(int *ret);
@@ -56,6 +59,15 @@ int tdx_rust_vp_init(struct tdx_vp *vp, unsigned int cpu, u32 x2apicid,
 int tdx_rust_vp_enter(struct tdx_vp *vp, u64 *status);
 bool tdx_rust_vp_of(const struct tdx_vp *vp, const struct tdx_td *td);
 unsigned int tdx_rust_first_cpu(void);
+
+/* SPDM sessions and their message pages. */
+struct tdx_spdm *tdx_rust_spdm_new(u64 func_id, unsigned int nr_mt_pages,
+				   u64 *status, int *ret);
+int tdx_rust_spdm_delete(struct tdx_spdm *spdm);
+struct tdx_spdm_xfer *tdx_rust_xfer_new(unsigned int nr_out_pages, int *ret);
+void tdx_rust_xfer_delete(struct tdx_spdm_xfer *x);
+u64 tdx_rust_xfer_out(const struct tdx_spdm_xfer *x, u8 *buf, u64 size);
+int tdx_rust_sim_dev_relay(u64 func_id, struct tdx_spdm_xfer *x);
 
 /* The environment: kernel or host (bindings/env_*.c). */
 int tdx_rust_sim_restart(struct tdx_sim_config *cfg);

@@ -8,6 +8,7 @@
 #ifndef _TDX_CORE_BINDINGS_H
 #define _TDX_CORE_BINDINGS_H
 
+#include <tdx/connect.h>
 #include <tdx/errno.h>
 #include <tdx/hpa_list.h>
 #include <tdx/sim.h>

@@ -515,6 +515,141 @@ impl Drop for VpHandle<'_> {
     }
 }
 
+/// `TDX_SPDM_REQUEST`: the module asks the host to relay a message.
+pub(super) fn spdm_request() -> u64 {
+    // SAFETY: a `const` object of the C helpers: initialised before any
+    // Rust code runs and never written, so reading it cannot race.
+    unsafe { raw::tdx_rust_spdm_request }
+}
+
+/// A `struct tdx_spdm` (created) and the message pages of its operations.
+///
+/// # Invariants
+///
+/// `spdm` comes from `tdx_rust_spdm_new()` (the module has the session)
+/// and `xfer` from `tdx_rust_xfer_new()`; both are owned by this value.
+pub(super) struct SpdmHandle {
+    spdm: NonNull<raw::tdx_spdm>,
+    xfer: NonNull<raw::tdx_spdm_xfer>,
+}
+
+impl SpdmHandle {
+    /// Allocates a session for `func_id` and creates it (TDH.SPDM.CREATE).
+    pub(super) fn new(func_id: u64, mt_pages: u32) -> Result<Self> {
+        let (mut status, mut ret) = (0, 0);
+        // SAFETY: `status` and `ret` are valid for writes.
+        let xfer = unsafe { raw::tdx_rust_xfer_new(1, &mut ret) };
+        let xfer = NonNull::new(xfer).ok_or(Error::from_errno(ret))?;
+        // SAFETY: as above.
+        let spdm = unsafe { raw::tdx_rust_spdm_new(func_id, mt_pages, &mut status, &mut ret) };
+        let Some(spdm) = NonNull::new(spdm) else {
+            // SAFETY: `xfer` was just allocated and is not used again.
+            unsafe { raw::tdx_rust_xfer_delete(xfer.as_ptr()) };
+            return Err(check(ret, status).err().unwrap_or(Error::EIO));
+        };
+        live_get();
+        // INVARIANT: both were just made for this handle.
+        Ok(Self { spdm, xfer })
+    }
+
+    /// The session's SPDM_ID and its device function.
+    pub(super) fn ids(&self) -> (u64, u64) {
+        // SAFETY: by the type invariants the session is valid; only read.
+        let spdm = unsafe { self.spdm.as_ref() };
+        (spdm.id, spdm.func_id)
+    }
+
+    /// One TDH.SPDM.CONNECT (0), DISCONNECT (1) or MNG with `op` (2);
+    /// returns the status.
+    pub(super) fn call(&mut self, which: u8, op: u32) -> u64 {
+        let (spdm, xfer) = (self.spdm.as_ptr(), self.xfer.as_ptr());
+        // SAFETY: by the type invariants both are valid, and `&mut self`
+        // makes this the only user of the session and its pages.
+        unsafe {
+            match which {
+                0 => raw::tdh_spdm_connect(spdm, xfer),
+                1 => raw::tdh_spdm_disconnect(spdm, xfer),
+                _ => raw::tdh_spdm_mng(spdm, op, xfer),
+            }
+        }
+    }
+
+    /// Carries the pending request to simulated device `func_id` and its
+    /// answer back.
+    pub(super) fn relay_sim(&mut self, func_id: u64) -> Result<()> {
+        // SAFETY: by the type invariants the pages are valid, and
+        // `&mut self` keeps the module from writing them meanwhile.
+        check(
+            unsafe { raw::tdx_rust_sim_dev_relay(func_id, self.xfer.as_ptr()) },
+            0,
+        )
+    }
+
+    /// Copies the output of the last connect into `buf`; its length.
+    pub(super) fn output(&self, buf: &mut [u8]) -> usize {
+        // SAFETY: the transfer is valid by the type invariants; `buf` is
+        // valid for `buf.len()` bytes of writes.
+        unsafe {
+            raw::tdx_rust_xfer_out(self.xfer.as_ptr(), buf.as_mut_ptr(), buf.len() as u64) as usize
+        }
+    }
+}
+
+impl Drop for SpdmHandle {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariants we own both; this is their last
+        // use. The session is deleted (its pages written back and freed,
+        // or stranded with a warning) before its handle is freed.
+        unsafe {
+            raw::tdx_rust_spdm_delete(self.spdm.as_ptr());
+            raw::tdx_rust_xfer_delete(self.xfer.as_ptr());
+        }
+        live_put();
+    }
+}
+
+/// Plugs in simulated device `func_id`.
+pub(super) fn sim_dev_add(func_id: u64) -> Result<()> {
+    // SAFETY: no preconditions: the device table has its own lock.
+    check(unsafe { raw::tdx_sim_dev_add(func_id) }, 0)
+}
+
+/// Makes simulated device `func_id` fail its next request (`error`: with
+/// an SPDM ERROR; else by not answering).
+pub(super) fn sim_dev_fault(func_id: u64, error: bool) -> Result<()> {
+    let fault = if error {
+        raw::tdx_sim_dev_fault_TDX_SIM_DEV_ERROR
+    } else {
+        raw::tdx_sim_dev_fault_TDX_SIM_DEV_SILENT
+    };
+    // SAFETY: no preconditions: the device table has its own lock.
+    check(unsafe { raw::tdx_sim_dev_fault_next(func_id, fault) }, 0)
+}
+
+/// The counters of simulated device `func_id`: messages, sessions,
+/// heartbeats, key updates, and whether a session is open.
+pub(super) fn sim_dev_stats(func_id: u64) -> Result<(u32, u32, u32, u32, bool)> {
+    let mut st = core::mem::MaybeUninit::<raw::tdx_sim_dev_stats>::zeroed();
+    // SAFETY: `st` is valid for writes of a whole `tdx_sim_dev_stats`.
+    let ret = unsafe { raw::tdx_sim_dev_stats(func_id, st.as_mut_ptr()) };
+    check(ret, 0)?;
+    // SAFETY: zero-initialised integers and a bool, filled in above.
+    let st = unsafe { st.assume_init() };
+    Ok((
+        st.messages,
+        st.sessions,
+        st.heartbeats,
+        st.key_updates,
+        st.session_open,
+    ))
+}
+
+/// Unplugs simulated device `func_id`.
+pub(super) fn sim_dev_remove(func_id: u64) {
+    // SAFETY: no preconditions: the device table has its own lock.
+    unsafe { raw::tdx_sim_dev_remove(func_id) }
+}
+
 /// The first online CPU.
 pub(super) fn first_cpu() -> u32 {
     // SAFETY: no preconditions: reads the online CPU mask.
@@ -527,6 +662,7 @@ pub(super) struct SimSettings {
     pub(super) ext_required: bool,
     pub(super) ext_init_units: u32,
     pub(super) nr_keyids: Option<u32>,
+    pub(super) spdm_key_ops: u32,
 }
 
 /// Replaces the simulated module with a fresh one.
@@ -540,6 +676,7 @@ pub(super) fn sim_restart(settings: &SimSettings) -> Result<()> {
     cfg.memory_pool_required_pages = settings.pool_pages;
     cfg.ext_required = settings.ext_required;
     cfg.ext_init_units = settings.ext_init_units;
+    cfg.spdm_key_ops = settings.spdm_key_ops;
     if let Some(n) = settings.nr_keyids {
         cfg.nr_keyids = n;
     }
@@ -561,8 +698,9 @@ pub(super) fn sim_module_pages() -> usize {
 }
 
 /// Pages the simulated module holds, by kind: TD pages (control, guest
-/// and secure-EPT pages), extension pages, PAMT pages.
-pub(super) fn sim_census() -> (usize, usize, usize) {
+/// and secure-EPT pages), extension pages, PAMT pages, TDX Connect
+/// metadata pages.
+pub(super) fn sim_census() -> (usize, usize, usize, usize) {
     let mut census = core::mem::MaybeUninit::<raw::tdx_sim_census>::zeroed();
     // SAFETY: `census` is valid for writes of a whole census.
     unsafe { raw::tdx_sim_census(census.as_mut_ptr()) };
@@ -570,7 +708,12 @@ pub(super) fn sim_census() -> (usize, usize, usize) {
     let census = unsafe { census.assume_init() };
     // Types 0 (free) and 1 (reserved) are not the TDs'.
     let td: usize = census.by_type.iter().skip(2).map(|&n| n as usize).sum();
-    (td, census.ext_pages as usize, census.pamt_pages as usize)
+    (
+        td,
+        census.ext_pages as usize,
+        census.pamt_pages as usize,
+        census.connect_pages as usize,
+    )
 }
 
 /// Host frees of module pages and other rule breaks the module saw.
@@ -633,5 +776,7 @@ pub(super) fn sim_leaf(leaf: super::sim::Leaf) -> i32 {
         Leaf::KeyFreeid => raw::tdx_sim_leaf_TDX_SIM_MNG_KEY_FREEID,
         Leaf::ExtMemAdd => raw::tdx_sim_leaf_TDX_SIM_EXT_MEM_ADD,
         Leaf::ExtInit => raw::tdx_sim_leaf_TDX_SIM_EXT_INIT,
+        Leaf::SpdmConnect => raw::tdx_sim_leaf_TDX_SIM_SPDM_CONNECT,
+        Leaf::SpdmMng => raw::tdx_sim_leaf_TDX_SIM_SPDM_MNG,
     }
 }

@@ -46,6 +46,7 @@
 
 mod ffi;
 
+pub mod connect;
 pub mod error;
 pub mod ext;
 pub mod sim;

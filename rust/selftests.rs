@@ -9,12 +9,21 @@
 
 use core::fmt;
 
+use super::tdx::connect::is_key_refresh;
+use super::tdx::connect::Function;
+use super::tdx::connect::SessionState;
+use super::tdx::connect::Spdm;
+use super::tdx::connect::SpdmCall;
+use super::tdx::connect::SpdmStep;
+use super::tdx::connect::MAX_EXCHANGES;
 use super::tdx::error::Error;
+use super::tdx::error::Failed;
 use super::tdx::error::ReleaseError;
 use super::tdx::error::Status;
 use super::tdx::error::StatusClass;
 use super::tdx::ext::Donated;
 use super::tdx::ext::ExtPool;
+use super::tdx::sim::Device;
 use super::tdx::sim::Leaf;
 use super::tdx::sim::SimConfig;
 use super::tdx::sim::Simulator;
@@ -366,7 +375,7 @@ pub(crate) fn ext_pool_donation() -> Outcome {
         pool_pages: 600,
         ext_required: true,
         ext_init_units: 5,
-        nr_keyids: None,
+        ..SimConfig::default()
     })?;
     Simulator::interrupt_every(Leaf::ExtMemAdd, 50);
     Simulator::interrupt_every(Leaf::ExtInit, 2);
@@ -517,6 +526,172 @@ pub(crate) fn ext_start_retry() -> Outcome {
     Ok(())
 }
 
+/// Drives an SPDM operation to its end, relaying requests to `device`:
+/// the caller's loop. Counts relays and interruptions.
+fn drive<F: SessionState, T: SessionState>(
+    mut call: SpdmCall<F, T>,
+    device: &Device,
+    relays: &mut usize,
+    interrupts: &mut usize,
+) -> Result<Spdm<T>, Failed<Spdm<F>>> {
+    for _ in 0..MAX_EXCHANGES {
+        call = match call.call()? {
+            SpdmStep::Resume(next) => {
+                *interrupts += 1;
+                next
+            }
+            SpdmStep::Relay(mut next) => {
+                *relays += 1;
+                if let Err(error) = device.relay(&mut next) {
+                    // The device is gone: give the session back, idle or not.
+                    return Err(Failed {
+                        object: next.abandon(),
+                        error,
+                    });
+                }
+                next
+            }
+            SpdmStep::Done(session) => return Ok(session),
+        };
+    }
+    Err(Failed {
+        object: call.abandon(),
+        error: Error::EIO,
+    })
+}
+
+/// An SPDM session through its life, relayed to a simulated device, with
+/// an interruption after every message step.
+pub(crate) fn spdm_session_relayed() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let device = ok!(Device::add(Function::new(0x10)));
+        let idle = ok!(Spdm::create(&tdx, Function::new(0x10), 2));
+        check!(Simulator::census().connect_pages == 2);
+        Simulator::interrupt_every(Leaf::SpdmConnect, 1);
+        let (mut relays, mut interrupts) = (0, 0);
+        let session = ok!(drive(idle.connect(), &device, &mut relays, &mut interrupts));
+        check!(relays == 6 && interrupts == 5);
+        let mut info = [0u8; 64];
+        check!(session.device_info(&mut info) == 36);
+        check!(info[0] == 0x10);
+        let session = ok!(drive(
+            session.heartbeat(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        let session = ok!(drive(
+            session.key_update(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        let idle = ok!(drive(
+            session.disconnect(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        let stats = ok!(device.stats());
+        check!(stats.messages == 9 && stats.sessions == 1 && !stats.session_open);
+        check!(stats.heartbeats == 1 && stats.key_updates == 1);
+        drop(idle);
+        check!(Simulator::census().connect_pages == 0);
+    }
+    clean(host)
+}
+
+/// A worn session key: the heartbeat fails with the key-refresh status and
+/// the session back; a key update and a retry go through.
+pub(crate) fn spdm_key_refresh() -> Outcome {
+    let (tdx, host) = up(SimConfig {
+        spdm_key_ops: 1,
+        ..SimConfig::default()
+    })?;
+    {
+        let device = ok!(Device::add(Function::new(0x11)));
+        let idle = ok!(Spdm::create(&tdx, Function::new(0x11), 1));
+        let (mut relays, mut interrupts) = (0, 0);
+        let mut session = ok!(drive(idle.connect(), &device, &mut relays, &mut interrupts));
+        let mut refreshes = 0;
+        for _ in 0..3 {
+            session = match drive(session.heartbeat(), &device, &mut relays, &mut interrupts) {
+                Ok(s) => s,
+                Err(f) if is_key_refresh(&f.error) => {
+                    refreshes += 1;
+                    let s = ok!(drive(
+                        f.object.key_update(),
+                        &device,
+                        &mut relays,
+                        &mut interrupts
+                    ));
+                    ok!(drive(s.heartbeat(), &device, &mut relays, &mut interrupts))
+                }
+                Err(f) => {
+                    return Err(Failure {
+                        line: line!(),
+                        what: "heartbeat failed",
+                        error: Some(f.error),
+                    })
+                }
+            };
+        }
+        check!(refreshes == 2);
+        check!(ok!(device.stats()).heartbeats == 3);
+        drop(session);
+    }
+    clean(host)
+}
+
+/// One extension call at a time; a device's wrong answer ends the attempt
+/// and gives the idle session back, which can connect again.
+pub(crate) fn spdm_queue_and_device_errors() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let dev_a = ok!(Device::add(Function::new(0x20)));
+        let dev_b = ok!(Device::add(Function::new(0x21)));
+        let a = ok!(Spdm::create(&tdx, Function::new(0x20), 1));
+        let b = ok!(Spdm::create(&tdx, Function::new(0x21), 1));
+        // a's connect waits for the device.
+        let a_call = match a.connect().call() {
+            Ok(SpdmStep::Relay(next)) => next,
+            _ => return Err(fail(line!(), "connect did not ask the device")),
+        };
+        let b = match b.connect().call() {
+            Err(f) => {
+                check!(f.error.status().is_some_and(|s| s.is_busy()));
+                f.object
+            }
+            Ok(_) => return Err(fail(line!(), "second extension call ran")),
+        };
+        // The device answers the third request with an error.
+        let (mut relays, mut interrupts) = (0, 0);
+        let mut a_call = a_call;
+        ok!(dev_a.relay(&mut a_call));
+        let a_call = match a_call.call() {
+            Ok(SpdmStep::Relay(mut next)) => {
+                ok!(dev_a.relay(&mut next));
+                next
+            }
+            _ => return Err(fail(line!(), "no second request")),
+        };
+        ok!(dev_a.fail_next(true));
+        let a = match drive(a_call, &dev_a, &mut relays, &mut interrupts) {
+            Err(f) => {
+                check!(f.error.status().map(|s| s.class()) == Some(StatusClass::Operand));
+                f.object
+            }
+            Ok(_) => return Err(fail(line!(), "a wrong answer was taken")),
+        };
+        // The queue is free again: both connect.
+        let _b = ok!(drive(b.connect(), &dev_b, &mut relays, &mut interrupts));
+        let _a = ok!(drive(a.connect(), &dev_a, &mut relays, &mut interrupts));
+        check!(Simulator::census().connect_pages == 2);
+    }
+    clean(host)
+}
+
 /// Status classes and names come from the C classifiers.
 pub(crate) fn status_classes() -> Outcome {
     check!(BUSY.is_busy() && BUSY.class() == StatusClass::Busy);
@@ -558,5 +733,8 @@ pub(crate) const SCENARIOS: &[(&str, Scenario)] = &[
     ("ext_donation_abandoned", ext_donation_abandoned),
     ("ext_donation_refused", ext_donation_refused),
     ("ext_start_retry", ext_start_retry),
+    ("spdm_session_relayed", spdm_session_relayed),
+    ("spdm_key_refresh", spdm_key_refresh),
+    ("spdm_queue_and_device_errors", spdm_queue_and_device_errors),
     ("status_classes", status_classes),
 ];

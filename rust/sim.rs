@@ -6,6 +6,9 @@
 //! inject failures and interruptions, and ask the module which pages it
 //! holds. It does nothing useful on TDX hardware.
 
+use super::connect::Function;
+use super::connect::SessionState;
+use super::connect::SpdmCall;
 use super::error::Result;
 use super::error::Status;
 use super::ffi;
@@ -23,6 +26,9 @@ use super::ffi;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct SimConfig {
+    /// Session operations an SPDM session key serves before the module
+    /// asks for a key update; 0 = never.
+    pub spdm_key_ops: u32,
     /// Pages the extensions need (MEMORY_POOL_REQUIRED_PAGES).
     pub pool_pages: u32,
     /// Whether TDH.EXT.INIT must be called.
@@ -36,6 +42,7 @@ pub struct SimConfig {
 impl Default for SimConfig {
     fn default() -> Self {
         SimConfig {
+            spdm_key_ops: 0,
             pool_pages: 0,
             ext_required: false,
             ext_init_units: 4,
@@ -89,6 +96,11 @@ pub enum Leaf {
     ExtMemAdd,
     /// TDH.EXT.INIT.
     ExtInit,
+    /// TDH.SPDM.CONNECT (its interruption setting is shared with
+    /// DISCONNECT and MNG).
+    SpdmConnect,
+    /// TDH.SPDM.MNG.
+    SpdmMng,
 }
 
 /// Pages the simulated module holds, by kind.
@@ -113,6 +125,8 @@ pub struct Census {
     pub ext_pages: usize,
     /// Pages holding the PAMT.
     pub pamt_pages: usize,
+    /// Metadata pages of TDX Connect objects (SPDM sessions).
+    pub connect_pages: usize,
 }
 
 /// The simulated module's controls.
@@ -151,6 +165,7 @@ impl Simulator {
             ext_required: cfg.ext_required,
             ext_init_units: cfg.ext_init_units,
             nr_keyids: cfg.nr_keyids,
+            spdm_key_ops: cfg.spdm_key_ops,
         })?;
         ffi::sim_clear_faults();
         Ok(())
@@ -178,11 +193,12 @@ impl Simulator {
     /// # Ok::<(), tdx::error::Error>(())
     /// ```
     pub fn census() -> Census {
-        let (td_pages, ext_pages, pamt_pages) = ffi::sim_census();
+        let (td_pages, ext_pages, pamt_pages, connect_pages) = ffi::sim_census();
         Census {
             td_pages,
             ext_pages,
             pamt_pages,
+            connect_pages,
         }
     }
 
@@ -264,4 +280,110 @@ impl Simulator {
     pub fn warnings() -> Option<usize> {
         ffi::env_warnings()
     }
+}
+
+/// A simulated PCIe device: an SPDM responder behind a stand-in for its
+/// DOE mailbox. Unplugged when dropped.
+///
+/// # Examples
+///
+/// See [`super::connect::Spdm`].
+pub struct Device {
+    function: Function,
+}
+
+impl Device {
+    /// Plugs in a device for `function`.
+    ///
+    /// # Errors
+    ///
+    /// `-EEXIST` for a function in use; `-ENOSPC` past eight devices.
+    ///
+    /// # Examples
+    ///
+    /// See [`super::connect::Spdm`].
+    pub fn add(function: Function) -> Result<Device> {
+        ffi::sim_dev_add(function.raw())?;
+        Ok(Device { function })
+    }
+
+    /// Carries the module's pending request of `call` to this device and
+    /// its answer back.
+    ///
+    /// # Errors
+    ///
+    /// `-ETIMEDOUT` when the device does not answer; `-ENODEV`.
+    ///
+    /// # Examples
+    ///
+    /// See [`super::connect::Spdm`].
+    pub fn relay<F: SessionState, T: SessionState>(&self, call: &mut SpdmCall<F, T>) -> Result<()> {
+        call.raw_mut().relay_sim(self.function.raw())
+    }
+
+    /// Makes the device answer its next request with an SPDM ERROR
+    /// (`error`), or not at all.
+    ///
+    /// # Errors
+    ///
+    /// `-ENODEV` once the device is gone.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use tdx::connect::Function;
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// let device = tdx::sim::Device::add(Function::new(0x42))?;
+    /// device.fail_next(true)?;
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn fail_next(&self, error: bool) -> Result<()> {
+        ffi::sim_dev_fault(self.function.raw(), error)
+    }
+
+    /// What the device has seen.
+    ///
+    /// # Errors
+    ///
+    /// `-ENODEV` once the device is gone.
+    ///
+    /// # Examples
+    ///
+    /// See [`super::connect::SpdmCall`].
+    pub fn stats(&self) -> Result<DeviceStats> {
+        let (messages, sessions, heartbeats, key_updates, session_open) =
+            ffi::sim_dev_stats(self.function.raw())?;
+        Ok(DeviceStats {
+            messages,
+            sessions,
+            heartbeats,
+            key_updates,
+            session_open,
+        })
+    }
+}
+
+impl Drop for Device {
+    fn drop(&mut self) {
+        ffi::sim_dev_remove(self.function.raw());
+    }
+}
+
+/// What a simulated device has seen.
+///
+/// # Examples
+///
+/// See [`super::connect::SpdmCall`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceStats {
+    /// Requests answered.
+    pub messages: u32,
+    /// Sessions opened.
+    pub sessions: u32,
+    /// Heartbeats answered.
+    pub heartbeats: u32,
+    /// Key updates answered.
+    pub key_updates: u32,
+    /// A session is open now.
+    pub session_open: bool,
 }

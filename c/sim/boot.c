@@ -26,6 +26,8 @@ static int __init tdx_sim_boot(void)
 	/* Extensions that need memory, as TDX Connect modules do. */
 	cfg.memory_pool_required_pages = 600;
 	cfg.ext_required = true;
+	/* SPDM session keys that want an update every two heartbeats. */
+	cfg.spdm_key_ops = 2;
 	ret = tdx_sim_start(&cfg);
 	if (ret)
 		pr_err("tdx-sim: cannot load the simulated TDX module: %d\n", ret);

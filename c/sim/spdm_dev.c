@@ -89,6 +89,22 @@ out:
 EXPORT_SYMBOL_GPL(tdx_sim_dev_add);
 
 /**
+ * tdx_sim_dev_remove() - Unplug a simulated device.
+ * @func_id: its function id.
+ */
+void tdx_sim_dev_remove(u64 func_id)
+{
+	struct sim_dev *d;
+
+	mutex_lock(&sim_dev_lock);
+	d = sim_dev_find(func_id);
+	if (d)
+		memset(d, 0, sizeof(*d));
+	mutex_unlock(&sim_dev_lock);
+}
+EXPORT_SYMBOL_GPL(tdx_sim_dev_remove);
+
+/**
  * tdx_sim_dev_remove_all() - Unplug every simulated device.
  */
 void tdx_sim_dev_remove_all(void)

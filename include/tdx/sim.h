@@ -202,6 +202,7 @@ struct tdx_sim_dev_stats {
 };
 
 int tdx_sim_dev_add(u64 func_id);
+void tdx_sim_dev_remove(u64 func_id);
 void tdx_sim_dev_remove_all(void);
 int tdx_sim_dev_doe(u64 func_id, const struct tdx_spdm_msg *req,
 		    struct tdx_spdm_msg *rsp);

@@ -60,5 +60,8 @@ scenarios!(
     ext_donation_abandoned,
     ext_donation_refused,
     ext_start_retry,
+    spdm_session_relayed,
+    spdm_key_refresh,
+    spdm_queue_and_device_errors,
     status_classes,
 );

@@ -28,6 +28,8 @@ fn main() -> ExitCode {
     let cfg = SimConfig {
         pool_pages: 600,
         ext_required: true,
+        // A session key lasts two heartbeats.
+        spdm_key_ops: 2,
         ..SimConfig::default()
     };
     if let Err(e) = Simulator::start(cfg) {

@@ -4,7 +4,9 @@
 //!
 //! It does what a TDX Connect host driver does at probe, then what a VMM
 //! does with a TD: brings the module's extensions up (donating the memory
-//! pool with a visible resume loop, then starting them), builds a TD with
+//! pool with a visible resume loop, then starting them), sets up an SPDM
+//! session with a device (relaying the module's messages to it), keeps it
+//! alive and ends it, builds a TD with
 //! vCPUs, runs each vCPU once, tears everything down by dropping it, and
 //! reports a ledger of the control pages: allocated, handed to the
 //! module, returned, stranded. The module's own census is the account.
@@ -17,10 +19,19 @@
 
 use core::fmt::Write;
 
+use super::tdx::connect::is_key_refresh;
+use super::tdx::connect::Function;
+use super::tdx::connect::SessionState;
+use super::tdx::connect::Spdm;
+use super::tdx::connect::SpdmCall;
+use super::tdx::connect::SpdmStep;
+use super::tdx::connect::MAX_EXCHANGES;
 use super::tdx::error::Error;
+use super::tdx::error::Failed;
 use super::tdx::error::Result;
 use super::tdx::ext::Donated;
 use super::tdx::ext::ExtPool;
+use super::tdx::sim::Device;
 use super::tdx::sim::Simulator;
 use super::tdx::td::Td;
 use super::tdx::Step;
@@ -28,6 +39,12 @@ use super::tdx::Tdx;
 
 /// vCPUs of the sample TD.
 const NR_VCPUS: usize = 3;
+
+/// Requester id of the (simulated) device the sample talks SPDM to.
+const DEVICE_RID: u16 = 0x0310;
+
+/// Heartbeats the sample sends in its SPDM session.
+const HEARTBEATS: usize = 3;
 
 /// What the sample saw happen to its pages.
 #[derive(Clone, Copy, Debug, Default)]
@@ -44,6 +61,8 @@ pub(crate) struct Ledger {
     pub(crate) returned: usize,
     /// Pages the module kept.
     pub(crate) stranded: usize,
+    /// SPDM messages relayed between the module and the device.
+    pub(crate) spdm_messages: usize,
 }
 
 impl Ledger {
@@ -103,6 +122,75 @@ fn bring_up_extensions(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> R
     Ok(())
 }
 
+/// Drives one SPDM operation, carrying each of the module's requests to
+/// the device and its answer back. Connect takes six exchanges; the bound
+/// only stops a misbehaving module or device.
+/// A failed operation gives the session back, in its old state.
+fn relay<F: SessionState, T: SessionState>(
+    mut call: SpdmCall<F, T>,
+    device: &Device,
+    ledger: &mut Ledger,
+) -> core::result::Result<Spdm<T>, Failed<Spdm<F>>> {
+    for _ in 0..MAX_EXCHANGES {
+        call = match call.call()? {
+            SpdmStep::Resume(next) => next,
+            SpdmStep::Relay(mut next) => {
+                if let Err(error) = device.relay(&mut next) {
+                    return Err(Failed {
+                        object: next.abandon(),
+                        error,
+                    });
+                }
+                ledger.spdm_messages += 1;
+                next
+            }
+            SpdmStep::Done(session) => return Ok(session),
+        };
+    }
+    Err(Failed {
+        object: call.abandon(),
+        error: Error::EIO,
+    })
+}
+
+/// Sets up a secure SPDM session with the device, keeps it alive (with a
+/// key update when the module asks for one), and ends it.
+fn secure_session(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
+    let function = Function::new(DEVICE_RID);
+    let device = Device::add(function)?;
+    let session = relay(Spdm::create(tdx, function, 2)?.connect(), &device, ledger)?;
+    let mut info = [0u8; 64];
+    let len = session.device_info(&mut info);
+    let _ = writeln!(
+        out,
+        "SPDM session {} with device {:04x} up; device info {len} bytes",
+        session.id(),
+        function.rid()
+    );
+    let mut session = session;
+    for _ in 0..HEARTBEATS {
+        session = match relay(session.heartbeat(), &device, ledger) {
+            Ok(session) => session,
+            // The session key served its time: update it, then retry.
+            Err(failed) if is_key_refresh(&failed.error) => {
+                let _ = writeln!(out, "session key update asked for");
+                let session = relay(failed.object.key_update(), &device, ledger)?;
+                relay(session.heartbeat(), &device, ledger)?
+            }
+            Err(failed) => return Err(failed.error),
+        };
+    }
+    let idle = relay(session.disconnect(), &device, ledger)?;
+    let _ = writeln!(
+        out,
+        "SPDM session ended after {} relayed messages",
+        ledger.spdm_messages
+    );
+    // Dropping it deletes the session and writes its pages back.
+    drop(idle);
+    Ok(())
+}
+
 /// Builds a TD with vCPUs, runs them, and drops it all.
 fn run_td(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
     let td_pages_before = Simulator::census().td_pages;
@@ -156,6 +244,7 @@ pub(crate) fn run(out: &mut dyn Write) -> Result<Ledger> {
         tdx.guest_keyids()
     );
     bring_up_extensions(&tdx, out, &mut ledger)?;
+    secure_session(&tdx, out, &mut ledger)?;
     run_td(&tdx, out, &mut ledger)?;
     let _ = writeln!(
         out,

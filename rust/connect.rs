@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! TDX Connect: SPDM sessions with devices.
+//!
+//! An [`Spdm`] is the module's session object for one device function:
+//! it owns the metadata pages the module keeps for it (and the pages its
+//! messages pass through), and `Drop` deletes it, writes the pages back
+//! and frees them. [`Idle`] and [`Connected`] say whether a secure session
+//! with the device is up.
+//!
+//! Connect, disconnect, heartbeat and key update are operations the module
+//! runs with the device through the host: [`SpdmCall::call`] returns
+//! [`SpdmStep::Relay`] when the module has a request for the device; the
+//! caller carries it there and the answer back (for the simulated devices,
+//! [`super::sim::Device::relay`]) and calls again. The loop is the
+//! caller's; the wrapper keeps the operation's inputs, which are the same
+//! on every call.
+
+use core::marker::PhantomData;
+
+use super::error::Error;
+use super::error::Failed;
+use super::error::Result;
+use super::error::Status;
+use super::ffi;
+use super::system::Tdx;
+
+/// The state of an SPDM session; sealed.
+pub trait SessionState: private::Sealed {}
+
+mod private {
+    /// Implemented by this module's state types only.
+    pub trait Sealed {}
+}
+
+/// No secure session with the device (created, or disconnected).
+pub enum Idle {}
+/// A secure session with the device is up.
+pub enum Connected {}
+
+impl private::Sealed for Idle {}
+impl private::Sealed for Connected {}
+impl SessionState for Idle {}
+impl SessionState for Connected {}
+
+/// Messages one operation may relay before the caller gives up: connect
+/// needs six; the bound only stops a misbehaving module or device.
+pub const MAX_EXCHANGES: usize = 64;
+
+/// A device function: its PCIe requester id (bus, device, function).
+///
+/// # Examples
+///
+/// ```
+/// let f = tdx::connect::Function::new(0x0310);
+/// assert_eq!(f.rid(), 0x0310);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Function(u16);
+
+impl Function {
+    /// The function with requester id `rid` in PCIe segment 0.
+    ///
+    /// # Examples
+    ///
+    /// See [`Function`].
+    pub const fn new(rid: u16) -> Self {
+        Function(rid)
+    }
+
+    /// Its requester id.
+    ///
+    /// # Examples
+    ///
+    /// See [`Function`].
+    pub const fn rid(self) -> u16 {
+        self.0
+    }
+
+    pub(super) fn raw(self) -> u64 {
+        u64::from(self.0)
+    }
+}
+
+/// An SPDM session object of the module, in state `S`.
+///
+/// Dropping it deletes the session (a connected one too: the module
+/// forgets its keys) and gives its pages back; it may sleep.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::connect::{Function, Spdm, SpdmStep};
+/// use tdx::sim::{Device, SimConfig, Simulator};
+///
+/// Simulator::start(SimConfig::default())?;
+/// let tdx = tdx::Tdx::enable()?;
+/// let device = Device::add(Function::new(0x10))?;
+/// let mut call = Spdm::create(&tdx, Function::new(0x10), 2)?.connect();
+/// let session = loop {
+///     match call.call()? {
+///         SpdmStep::Resume(next) => call = next,
+///         // The module asks the device something: carry it there and back.
+///         SpdmStep::Relay(mut next) => {
+///             device.relay(&mut next)?;
+///             call = next;
+///         }
+///         SpdmStep::Done(session) => break session,
+///     }
+/// };
+/// let mut info = [0u8; 64];
+/// assert_eq!(session.device_info(&mut info), 36);
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
+pub struct Spdm<S: SessionState> {
+    raw: ffi::SpdmHandle,
+    function: Function,
+    _state: PhantomData<S>,
+}
+
+impl<S: SessionState> Spdm<S> {
+    /// The session's SPDM_ID.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use tdx::connect::{Function, Spdm};
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// let s = Spdm::create(&tdx::Tdx::enable()?, Function::new(1), 1)?;
+    /// assert_ne!(s.id(), 0);
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn id(&self) -> u64 {
+        self.raw.ids().0
+    }
+
+    /// The device function.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use tdx::connect::{Function, Spdm};
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// let s = Spdm::create(&tdx::Tdx::enable()?, Function::new(7), 1)?;
+    /// assert_eq!(s.function(), Function::new(7));
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn function(&self) -> Function {
+        self.function
+    }
+
+    fn into_state<T: SessionState>(self) -> Spdm<T> {
+        Spdm {
+            raw: self.raw,
+            function: self.function,
+            _state: PhantomData,
+        }
+    }
+
+    fn op<T: SessionState>(self, which: u8, op: u32) -> SpdmCall<S, T> {
+        SpdmCall {
+            session: self,
+            which,
+            op,
+            _to: PhantomData,
+        }
+    }
+}
+
+impl Spdm<Idle> {
+    /// Makes the module's session object for `function`, with
+    /// `metadata_pages` pages of metadata (TDH.SPDM.CREATE; one page goes
+    /// over in the singleton form).
+    ///
+    /// # Errors
+    ///
+    /// `-ENOMEM`; `-EINVAL` for 0 or more than 512 pages; the module's
+    /// status (a session for this function exists, the extensions are not
+    /// up).
+    ///
+    /// # Examples
+    ///
+    /// See [`Spdm`].
+    pub fn create(_tdx: &Tdx, function: Function, metadata_pages: u32) -> Result<Spdm<Idle>> {
+        Ok(Spdm {
+            raw: ffi::SpdmHandle::new(function.raw(), metadata_pages)?,
+            function,
+            _state: PhantomData,
+        })
+    }
+
+    /// Prepares TDH.SPDM.CONNECT: version, capabilities, algorithms,
+    /// certificate, key exchange, finish.
+    ///
+    /// # Examples
+    ///
+    /// See [`Spdm`].
+    pub fn connect(self) -> SpdmCall<Idle, Connected> {
+        self.op(0, 0)
+    }
+}
+
+impl Spdm<Connected> {
+    /// Prepares TDH.SPDM.DISCONNECT: end the secure session.
+    ///
+    /// # Examples
+    ///
+    /// See [`SpdmCall`].
+    pub fn disconnect(self) -> SpdmCall<Connected, Idle> {
+        self.op(1, 0)
+    }
+
+    /// Prepares a heartbeat (TDH.SPDM.MNG). A session key that served its
+    /// time makes it fail with `TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH`
+    /// ([`is_key_refresh`]): run [`Spdm::key_update`], then retry.
+    ///
+    /// # Examples
+    ///
+    /// See [`SpdmCall`].
+    pub fn heartbeat(self) -> SpdmCall<Connected, Connected> {
+        self.op(2, 0)
+    }
+
+    /// Prepares a session key update (TDH.SPDM.MNG).
+    ///
+    /// # Examples
+    ///
+    /// See [`SpdmCall`].
+    pub fn key_update(self) -> SpdmCall<Connected, Connected> {
+        self.op(2, 1)
+    }
+
+    /// Copies what the device told the module at connect (its certificate
+    /// and session id) into `buf`; returns the length.
+    ///
+    /// # Examples
+    ///
+    /// See [`Spdm`].
+    pub fn device_info(&self, buf: &mut [u8]) -> usize {
+        self.raw.output(buf)
+    }
+}
+
+/// Whether `error` asks for a session key update before a retry.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::error::{Error, Status};
+///
+/// let e = Error::Module(Status::from_raw(0xC000_0F45_0000_0000));
+/// assert!(tdx::connect::is_key_refresh(&e));
+/// ```
+pub fn is_key_refresh(error: &Error) -> bool {
+    error
+        .status()
+        .is_some_and(|s| s.is(Status::from_raw(0xC000_0F45_0000_0000)))
+}
+
+/// An SPDM operation taking a session from `From` to `To`, one SEAMCALL
+/// per [`call`](SpdmCall::call).
+///
+/// Dropping it part-way leaves the module's call in flight until the
+/// session is dropped (which cancels it).
+///
+/// # Examples
+///
+/// ```
+/// use tdx::connect::{Function, Spdm, SpdmCall, SpdmStep, SessionState};
+/// use tdx::sim::{Device, SimConfig, Simulator};
+///
+/// // The caller's relay loop, for any operation.
+/// fn drive<F: SessionState, T: SessionState>(
+///     mut call: SpdmCall<F, T>,
+///     device: &Device,
+/// ) -> tdx::error::Result<Spdm<T>> {
+///     for _ in 0..tdx::connect::MAX_EXCHANGES {
+///         call = match call.call()? {
+///             SpdmStep::Resume(next) => next,
+///             SpdmStep::Relay(mut next) => {
+///                 device.relay(&mut next)?;
+///                 next
+///             }
+///             SpdmStep::Done(session) => return Ok(session),
+///         };
+///     }
+///     Err(tdx::error::Error::EIO)
+/// }
+///
+/// Simulator::start(SimConfig::default())?;
+/// let tdx = tdx::Tdx::enable()?;
+/// let device = Device::add(Function::new(3))?;
+/// let s = Spdm::create(&tdx, Function::new(3), 1)?;
+/// let s = drive(s.connect(), &device)?;
+/// let s = drive(s.heartbeat(), &device)?;
+/// let s = drive(s.key_update(), &device)?;
+/// let _idle = drive(s.disconnect(), &device)?;
+/// assert_eq!(device.stats()?.sessions, 1);
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
+#[must_use = "an SPDM operation must be driven with call() until Done"]
+pub struct SpdmCall<From: SessionState, To: SessionState> {
+    session: Spdm<From>,
+    which: u8,
+    op: u32,
+    _to: PhantomData<To>,
+}
+
+/// What one call of an SPDM operation gave.
+#[must_use = "the operation goes on only if the step is acted on"]
+pub enum SpdmStep<From: SessionState, To: SessionState> {
+    /// Interrupted: call again.
+    Resume(SpdmCall<From, To>),
+    /// The module has a request for the device: relay it, then call again.
+    Relay(SpdmCall<From, To>),
+    /// Done: the session in its new state.
+    Done(Spdm<To>),
+}
+
+impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
+    /// Issues the operation's SEAMCALL once more, with the same inputs.
+    ///
+    /// # Errors
+    ///
+    /// A [`Failed`] with the session in its old state: `TDX_OPERAND_BUSY`
+    /// while another session's operation is in flight (the module runs
+    /// one at a time), an invalid answer from the device (the attempt is
+    /// over; start again), the key refresh request of a heartbeat
+    /// ([`is_key_refresh`]).
+    ///
+    /// # Examples
+    ///
+    /// See [`SpdmCall`].
+    pub fn call(mut self) -> core::result::Result<SpdmStep<From, To>, Failed<Spdm<From>>> {
+        let status = Status::from_raw(self.session.raw.call(self.which, self.op));
+        if status.is_interrupted() {
+            Ok(SpdmStep::Resume(self))
+        } else if status.is(Status::from_raw(ffi::spdm_request())) {
+            Ok(SpdmStep::Relay(self))
+        } else if status.is_error() {
+            Err(Failed {
+                object: self.session,
+                error: Error::Module(status),
+            })
+        } else {
+            Ok(SpdmStep::Done(self.session.into_state()))
+        }
+    }
+
+    /// The session's device function, for the relay.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use tdx::connect::{Function, Spdm};
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// let call = Spdm::create(&tdx::Tdx::enable()?, Function::new(9), 1)?.connect();
+    /// assert_eq!(call.function(), Function::new(9));
+    /// # drop(call);
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn function(&self) -> Function {
+        self.session.function
+    }
+
+    /// Stops driving the operation and takes the session back, in its old
+    /// state. The module's call stays in flight: the next operation of
+    /// this session resumes it (if it is the same one), other sessions get
+    /// `TDX_OPERAND_BUSY` until this session is dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use tdx::connect::{Function, Spdm};
+    /// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+    /// let call = Spdm::create(&tdx::Tdx::enable()?, Function::new(5), 1)?.connect();
+    /// let idle = call.abandon();
+    /// # drop(idle);
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn abandon(self) -> Spdm<From> {
+        self.session
+    }
+
+    pub(super) fn raw_mut(&mut self) -> &mut ffi::SpdmHandle {
+        &mut self.session.raw
+    }
+}
