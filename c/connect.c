@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * TDX Connect objects: SPDM sessions and their extension calls.
+ * TDX Connect objects: SPDM sessions and their extension calls, and IDE
+ * streams.
  *
  * TDH.SPDM.CREATE takes the session's metadata pages as an HPA_ARRAY_T
  * (the singleton form for one page); TDH.SPDM.DELETE gives them back,
@@ -299,3 +300,182 @@ u64 tdh_spdm_mng(struct tdx_spdm *spdm, enum tdx_spdm_op op,
 	return tdx_spdm_call(TDH_SPDM_MNG, &args, x);
 }
 EXPORT_SYMBOL_GPL(tdh_spdm_mng);
+
+/**
+ * tdx_ide_stream_alloc() - Allocate the metadata pages of an IDE stream.
+ * @s: a zeroed stream.
+ * @nr_mt_pages: stream_mt pages the module asks for (1 to 512).
+ *
+ * Return: 0; -EINVAL for a bad count or a stream in use; -ENOMEM with
+ * nothing allocated.
+ */
+int tdx_ide_stream_alloc(struct tdx_ide_stream *s, unsigned int nr_mt_pages)
+{
+	if (WARN_ON(!s || s->mt.list))
+		return -EINVAL;
+	return tdx_page_list_alloc(&s->mt, nr_mt_pages);
+}
+EXPORT_SYMBOL_GPL(tdx_ide_stream_alloc);
+
+/**
+ * tdh_ide_stream_create() - TDH.IDE.STREAM.CREATE: make a stream object.
+ * @s: a stream from tdx_ide_stream_alloc(), not yet created.
+ * @spdm: the connected SPDM session of the device at the stream's end;
+ *	it must outlive the stream.
+ * @cfg: what the stream protects.
+ *
+ * Flushes the metadata pages and hands them over (they will need a
+ * global-key write-back after the delete; recorded here).
+ *
+ * Return: TDX_SUCCESS with @s->id and @s->rp_ide_id set; the module's
+ * error; TDX_SW_BAD_INPUT for a stream without pages or already created,
+ * a session not created, or reserved stream-info bits.
+ */
+u64 tdh_ide_stream_create(struct tdx_ide_stream *s, struct tdx_spdm *spdm,
+			  const struct tdx_ide_stream_cfg *cfg)
+{
+	struct tdx_module_args args = {};
+	unsigned int i;
+	u64 err;
+
+	if (WARN_ON(!s || !s->mt.list || s->mt.given || !cfg) ||
+	    WARN_ON(!spdm || !spdm->mt.given) ||
+	    WARN_ON(cfg->info & ~(TDX_IDE_STREAM_RP_DEVFN |
+				  TDX_IDE_STREAM_SELECTIVE)))
+		return TDX_SW_BAD_INPUT;
+	for (i = 0; i < s->mt.nr_pages; i++)
+		tdx_clflush_page(tdx_page_list_page(&s->mt, i));
+	args.rcx = cfg->info;
+	args.rdx = spdm->id;
+	args.r8 = tdx_hpa_array(s->mt.list, s->mt.nr_pages);
+	args.r9 = cfg->ctrl;
+	args.r10 = cfg->rid_assoc[0];
+	args.r11 = cfg->rid_assoc[1];
+	args.r12 = cfg->addr_assoc[0];
+	args.r13 = cfg->addr_assoc[1];
+	args.r14 = cfg->addr_assoc[2];
+	err = tdx_seamcall(tdx_leaf(TDH_IDE_STREAM_CREATE, 0), &args);
+	if (err)
+		return err;
+	s->spdm = spdm;
+	s->id = args.rcx;
+	s->rp_ide_id = args.rdx;
+	s->mt.given = true;
+	s->mt.need_wbinvd = true;
+	return TDX_SUCCESS;
+}
+EXPORT_SYMBOL_GPL(tdh_ide_stream_create);
+
+/**
+ * tdh_ide_stream_km() - TDH.IDE.STREAM.KM: manage the stream's keys.
+ * @s: a created stream.
+ * @op: TDX_IDE_KM_SETUP (program keys, start using them),
+ *	TDX_IDE_KM_REFRESH (new keys) or TDX_IDE_KM_STOP.
+ * @x: message pages.
+ *
+ * An SPDM extension call on the stream's session, with the protocol of
+ * tdh_spdm_connect(): relay each TDX_SPDM_REQUEST to the device, re-issue
+ * the same call after it and after TDX_INTERRUPTED_RESUMABLE.
+ *
+ * Return: as tdh_spdm_connect(), without output; TDX_SW_BAD_INPUT.
+ */
+u64 tdh_ide_stream_km(struct tdx_ide_stream *s, enum tdx_ide_km_op op,
+		      struct tdx_spdm_xfer *x)
+{
+	struct tdx_module_args args = {};
+
+	if (WARN_ON(!s || !s->mt.given) || tdx_spdm_xfer_bad(s->spdm, x) ||
+	    op > TDX_IDE_KM_STOP)
+		return TDX_SW_BAD_INPUT;
+	args.rcx = s->spdm->id;
+	args.rdx = s->id;
+	args.r8 = op;
+	args.r9 = page_to_phys(x->response);
+	args.r10 = page_to_phys(x->request);
+	return tdx_spdm_call(TDH_IDE_STREAM_KM, &args, x);
+}
+EXPORT_SYMBOL_GPL(tdh_ide_stream_km);
+
+/**
+ * tdh_ide_stream_block() - TDH.IDE.STREAM.BLOCK: stop the stream's traffic.
+ * @s: a created stream.
+ *
+ * Return: TDX_SUCCESS (also for a stream already blocked); the module's
+ * error; TDX_SW_BAD_INPUT for a stream not created.
+ */
+u64 tdh_ide_stream_block(struct tdx_ide_stream *s)
+{
+	struct tdx_module_args args = {};
+
+	if (WARN_ON(!s || !s->mt.given))
+		return TDX_SW_BAD_INPUT;
+	args.rcx = s->spdm->id;
+	args.rdx = s->id;
+	return tdx_seamcall(tdx_leaf(TDH_IDE_STREAM_BLOCK, 0), &args);
+}
+EXPORT_SYMBOL_GPL(tdh_ide_stream_block);
+
+/**
+ * tdh_ide_stream_delete() - TDH.IDE.STREAM.DELETE: end a blocked stream.
+ * @s: a blocked stream.
+ *
+ * The module releases the metadata pages, like tdh_spdm_delete().
+ *
+ * Return: TDX_SUCCESS; the module's error (the stream is kept);
+ * TDX_SW_BAD_INPUT for a stream not created.
+ */
+u64 tdh_ide_stream_delete(struct tdx_ide_stream *s)
+{
+	struct tdx_module_args args = {};
+	u64 err;
+
+	if (WARN_ON(!s || !s->mt.list || !s->mt.given))
+		return TDX_SW_BAD_INPUT;
+	args.rcx = s->spdm->id;
+	args.rdx = s->id;
+	args.r8 = s->mt.nr_pages == 1 ? 0 : __pa(s->mt.list);
+	err = tdx_seamcall(tdx_leaf(TDH_IDE_STREAM_DELETE, 0), &args);
+	if (err)
+		return err;
+	s->id = 0;
+	s->mt.given = false;
+	return TDX_SUCCESS;
+}
+EXPORT_SYMBOL_GPL(tdh_ide_stream_delete);
+
+/**
+ * tdx_ide_stream_free() - Release an IDE stream at any stage.
+ * @s: the stream; zeroed on return.
+ *
+ * A stream the module has is blocked and deleted first; its pages are
+ * written back with the global key and freed.  If the module refuses,
+ * every metadata page stays with it (leaked) and one warning says how
+ * many.  Call it before freeing the stream's SPDM session.
+ *
+ * Return: 0; -EIO if pages were stranded.
+ */
+int tdx_ide_stream_free(struct tdx_ide_stream *s)
+{
+	unsigned int stranded;
+	u64 err;
+
+	if (!s)
+		return 0;
+	if (s->mt.given) {
+		err = tdh_ide_stream_block(s);
+		if (!err)
+			err = tdh_ide_stream_delete(s);
+		if (err) {
+			stranded = s->mt.nr_pages;
+			WARN(1, "tdx: IDE stream release failed: %s (0x%016llx); stranded %u pages\n",
+			     tdx_status_name(err), err, stranded);
+			tdx_hpa_list_free(s->mt.list);
+			memset(s, 0, sizeof(*s));
+			return -EIO;
+		}
+	}
+	err = tdx_page_list_free(&s->mt);
+	memset(s, 0, sizeof(*s));
+	return err ? -EIO : 0;
+}
+EXPORT_SYMBOL_GPL(tdx_ide_stream_free);

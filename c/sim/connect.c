@@ -57,6 +57,26 @@ static struct sim_spdm *sim_spdm_find(u64 id)
 	return NULL;
 }
 
+static struct sim_ide *sim_ide_find(struct sim_spdm *s, u64 id)
+{
+	unsigned int i;
+
+	for (i = 0; id && i < SIM_MAX_IDE; i++) {
+		if (tdx_sim->ide[i].id == id && tdx_sim->ide[i].spdm == s)
+			return &tdx_sim->ide[i];
+	}
+	return NULL;
+}
+
+static unsigned int sim_ide_count(struct sim_spdm *s)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < SIM_MAX_IDE; i++)
+		n += tdx_sim->ide[i].id && tdx_sim->ide[i].spdm == s;
+	return n;
+}
+
 /*
  * Decode an HPA_ARRAY_T into @pages (up to 512).  Returns the number of
  * pages, or 0 for a malformed encoding (reserved bits, a list page that
@@ -117,6 +137,67 @@ static u64 sim_metadata_check(const u64 *pages, unsigned int n, u32 operand)
 	return TDX_SUCCESS;
 }
 
+/*
+ * Take the metadata pages an HPA_ARRAY_T names (register @operand) for a
+ * new object; *@pages receives their list, for the release.
+ */
+static u64 sim_metadata_take(u64 array, u32 operand, u64 **pages,
+			     unsigned int *n)
+{
+	unsigned int i;
+	u64 err;
+
+	*pages = kcalloc(TDX_HPA_LIST_MAX_ENTRIES, sizeof(**pages), GFP_KERNEL);
+	if (!*pages)
+		return TDX_SIM_NO_MEMORY;
+	*n = sim_hpa_array(array, *pages);
+	err = *n ? sim_metadata_check(*pages, *n, operand) :
+		   sim_err(TDX_OPERAND_INVALID, operand);
+	if (err) {
+		kfree(*pages);
+		*pages = NULL;
+		return err;
+	}
+	for (i = 0; i < *n; i++) {
+		/* Inferred: no page type is known for metadata: PT_RSVD. */
+		sim_give_page((*pages)[i], SIM_PT_RSVD, 0);
+		sim_pamt_raw((*pages)[i])->connect = true;
+	}
+	return TDX_SUCCESS;
+}
+
+/*
+ * Release an object's metadata pages: free in the PAMT, but written with
+ * the global key until the host writes them back.  The list goes into the
+ * page @root (0 for a single page); output RCX names it.
+ */
+static void sim_metadata_release(struct sim_call *c, u64 **pages,
+				 unsigned int n, u64 root)
+{
+	struct sim_pamt_entry *e;
+	unsigned int i;
+	u64 *list;
+
+	for (i = 0; i < n; i++) {
+		e = sim_pamt_raw((*pages)[i]);
+		e->pt = SIM_PT_NDA;
+		e->owner = 0;
+		e->connect = false;
+		e->global_dirty = true;
+	}
+	if (n == 1) {
+		c->out->rcx = FIELD_PREP(HPA_ARRAY_T_PFN, PHYS_PFN((*pages)[0]));
+	} else {
+		list = __va(root);
+		for (i = 0; i < n; i++)
+			list[i] = (*pages)[i];
+		c->out->rcx = FIELD_PREP(HPA_ARRAY_T_PFN, PHYS_PFN(root)) |
+			      FIELD_PREP(HPA_ARRAY_T_SIZE, n - 1);
+	}
+	kfree(*pages);
+	*pages = NULL;
+}
+
 /**
  * sim_spdm_create() - TDH.SPDM.CREATE: make an SPDM session object.
  * @c: the call (RCX = function id; RDX = HPA_ARRAY_T of SPDM_MT pages;
@@ -150,21 +231,9 @@ u64 sim_spdm_create(struct sim_call *c)
 	if (!s)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 
-	pages = kcalloc(TDX_HPA_LIST_MAX_ENTRIES, sizeof(*pages), GFP_KERNEL);
-	if (!pages)
-		return TDX_SIM_NO_MEMORY;
-	n = sim_hpa_array(c->in.rdx, pages);
-	err = n ? sim_metadata_check(pages, n, TDX_OPERAND_ID_RDX) :
-		  sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
-	if (err) {
-		kfree(pages);
+	err = sim_metadata_take(c->in.rdx, TDX_OPERAND_ID_RDX, &pages, &n);
+	if (err)
 		return err;
-	}
-	for (i = 0; i < n; i++) {
-		/* Inferred: no page type is known for metadata: PT_RSVD. */
-		sim_give_page(pages[i], SIM_PT_RSVD, 0);
-		sim_pamt_raw(pages[i])->connect = true;
-	}
 	s->id = ++tdx_sim->next_spdm_id;
 	s->func_id = func_id;
 	s->nr_pages = n;
@@ -197,11 +266,8 @@ static bool sim_host_page_ok(u64 pa)
  */
 u64 sim_spdm_delete(struct sim_call *c)
 {
+	u64 root = c->in.rdx, err;
 	struct sim_spdm *s;
-	u64 root = c->in.rdx, *list;
-	struct sim_pamt_entry *e;
-	unsigned int i;
-	u64 err;
 
 	err = sim_connect_ready();
 	if (err)
@@ -214,6 +280,9 @@ u64 sim_spdm_delete(struct sim_call *c)
 	/* Inferred: the release page is a free host page; none for one page. */
 	if (s->nr_pages == 1 ? root != 0 : !sim_host_page_ok(root))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	/* Inferred: its IDE streams go first. */
+	if (sim_ide_count(s))
+		return TDX_SYS_STATE_INCORRECT;
 	/*
 	 * Inferred: a connected session may be deleted, and so may one whose
 	 * extension call the host gave up: the module drops the call and
@@ -222,38 +291,30 @@ u64 sim_spdm_delete(struct sim_call *c)
 	if (tdx_sim->ext_inflight == s)
 		tdx_sim->ext_inflight = NULL;
 
-	for (i = 0; i < s->nr_pages; i++) {
-		e = sim_pamt_raw(s->pages[i]);
-		e->pt = SIM_PT_NDA;
-		e->owner = 0;
-		e->connect = false;
-		e->global_dirty = true;
-	}
-	if (s->nr_pages == 1) {
-		c->out->rcx = FIELD_PREP(HPA_ARRAY_T_PFN, PHYS_PFN(s->pages[0]));
-	} else {
-		list = __va(root);
-		for (i = 0; i < s->nr_pages; i++)
-			list[i] = s->pages[i];
-		c->out->rcx = FIELD_PREP(HPA_ARRAY_T_PFN, PHYS_PFN(root)) |
-			      FIELD_PREP(HPA_ARRAY_T_SIZE, s->nr_pages - 1);
-	}
-	kfree(s->pages);
+	sim_metadata_release(c, &s->pages, s->nr_pages, root);
 	memset(s, 0, sizeof(*s));
 	return TDX_SUCCESS;
 }
 
 /* The messages of each operation, in order. */
-static const u8 sim_spdm_script_connect[] = {
+static const u16 sim_spdm_script_connect[] = {
 	SPDM_GET_VERSION, SPDM_GET_CAPABILITIES, SPDM_NEGOTIATE_ALGORITHMS,
 	SPDM_GET_CERTIFICATE, SPDM_KEY_EXCHANGE, SPDM_FINISH,
 };
 
-static const u8 sim_spdm_script_disconnect[] = { SPDM_END_SESSION };
-static const u8 sim_spdm_script_heartbeat[] = { SPDM_HEARTBEAT };
-static const u8 sim_spdm_script_key_update[] = { SPDM_KEY_UPDATE };
+static const u16 sim_spdm_script_disconnect[] = { SPDM_END_SESSION };
+static const u16 sim_spdm_script_heartbeat[] = { SPDM_HEARTBEAT };
+static const u16 sim_spdm_script_key_update[] = { SPDM_KEY_UPDATE };
+static const u16 sim_spdm_script_km_keys[] = {
+	SPDM_STEP(SPDM_VENDOR_DEFINED_REQUEST, IDE_KM_KEY_PROG),
+	SPDM_STEP(SPDM_VENDOR_DEFINED_REQUEST, IDE_KM_K_SET_GO),
+};
 
-static const u8 *sim_spdm_script(u8 op, unsigned int *len)
+static const u16 sim_spdm_script_km_stop[] = {
+	SPDM_STEP(SPDM_VENDOR_DEFINED_REQUEST, IDE_KM_K_SET_STOP),
+};
+
+static const u16 *sim_spdm_script(u8 op, unsigned int *len)
 {
 	switch (op) {
 	case SIM_SPDM_OP_CONNECT:
@@ -265,6 +326,13 @@ static const u8 *sim_spdm_script(u8 op, unsigned int *len)
 	case SIM_SPDM_OP_HEARTBEAT:
 		*len = ARRAY_SIZE(sim_spdm_script_heartbeat);
 		return sim_spdm_script_heartbeat;
+	case SIM_SPDM_OP_KM_SETUP:
+	case SIM_SPDM_OP_KM_REFRESH:
+		*len = ARRAY_SIZE(sim_spdm_script_km_keys);
+		return sim_spdm_script_km_keys;
+	case SIM_SPDM_OP_KM_STOP:
+		*len = ARRAY_SIZE(sim_spdm_script_km_stop);
+		return sim_spdm_script_km_stop;
 	default:
 		*len = ARRAY_SIZE(sim_spdm_script_key_update);
 		return sim_spdm_script_key_update;
@@ -272,9 +340,11 @@ static const u8 *sim_spdm_script(u8 op, unsigned int *len)
 }
 
 /* Write the request of the current step into the request page. */
-static void sim_spdm_request(struct sim_spdm *s, u8 code,
+static void sim_spdm_request(struct sim_spdm *s, u16 step,
 			     struct tdx_spdm_msg *req, struct tdx_spdm_msg *rsp)
 {
+	u8 code = SPDM_STEP_CODE(step);
+
 	req->data[0] = SPDM_VERSION_12;
 	req->data[1] = code;
 	req->data[2] = 0;
@@ -282,10 +352,16 @@ static void sim_spdm_request(struct sim_spdm *s, u8 code,
 	req->len = SPDM_HDR_LEN;
 	req->rsvd = 0;
 	if (code == SPDM_FINISH || code == SPDM_HEARTBEAT ||
-	    code == SPDM_KEY_UPDATE || code == SPDM_END_SESSION) {
+	    code == SPDM_KEY_UPDATE || code == SPDM_END_SESSION ||
+	    code == SPDM_VENDOR_DEFINED_REQUEST) {
 		memcpy(req->data + SPDM_HDR_LEN, &s->dev_session,
 		       sizeof(s->dev_session));
 		req->len += sizeof(s->dev_session);
+	}
+	if (code == SPDM_VENDOR_DEFINED_REQUEST) {
+		req->data[req->len] = SPDM_STEP_KM(step);
+		req->data[req->len + 1] = (u8)s->km_stream->id;
+		req->len += 2;
 	}
 	/* Inferred: the module clears the response, so a stale one is seen. */
 	rsp->len = 0;
@@ -293,12 +369,19 @@ static void sim_spdm_request(struct sim_spdm *s, u8 code,
 }
 
 /* Take the device's answer to the current step; false if it is wrong. */
-static bool sim_spdm_response(struct sim_spdm *s, u8 code,
+static bool sim_spdm_response(struct sim_spdm *s, u16 step,
 			      const struct tdx_spdm_msg *rsp)
 {
+	u8 code = SPDM_STEP_CODE(step);
+
 	if (rsp->len < SPDM_HDR_LEN || rsp->len > TDX_SPDM_MSG_MAX ||
 	    rsp->data[0] != SPDM_VERSION_12 ||
 	    rsp->data[1] != SPDM_RESPONSE(code))
+		return false;
+	/* An IDE_KM answer echoes its operation. */
+	if (code == SPDM_VENDOR_DEFINED_REQUEST &&
+	    (rsp->len < SPDM_HDR_LEN + IDE_KM_PAYLOAD_LEN ||
+	     rsp->data[SPDM_HDR_LEN + 4] != SPDM_STEP_KM(step)))
 		return false;
 	if (code == SPDM_GET_CERTIFICATE) {
 		if (rsp->len < SPDM_HDR_LEN + sizeof(s->cert))
@@ -340,9 +423,18 @@ static u64 sim_spdm_finish(struct sim_call *c, struct sim_spdm *s, u64 out)
 	case SIM_SPDM_OP_KEY_UPDATE:
 		s->key_ops = 0;
 		break;
+	case SIM_SPDM_OP_KM_SETUP:
+	case SIM_SPDM_OP_KM_REFRESH:
+		s->km_stream->state = SIM_IDE_ACTIVE;
+		s->km_stream->key_gen++;
+		break;
+	case SIM_SPDM_OP_KM_STOP:
+		s->km_stream->state = SIM_IDE_CREATED;
+		break;
 	default:
 		s->key_ops++;
 	}
+	s->km_stream = NULL;
 	s->op = SIM_SPDM_OP_NONE;
 	s->step = 0;
 	tdx_sim->ext_inflight = NULL;
@@ -352,6 +444,7 @@ static u64 sim_spdm_finish(struct sim_call *c, struct sim_spdm *s, u64 out)
 /* Give up the operation in flight (a wrong answer from the device). */
 static u64 sim_spdm_abort(struct sim_spdm *s)
 {
+	s->km_stream = NULL;
 	s->op = SIM_SPDM_OP_NONE;
 	s->step = 0;
 	s->awaiting = false;
@@ -360,18 +453,29 @@ static u64 sim_spdm_abort(struct sim_spdm *s)
 	return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
 }
 
+/* A stream's keys are set up once, then refreshed or stopped. */
+static bool sim_ide_km_allowed(const struct sim_ide *st, u8 op)
+{
+	if (st->state == SIM_IDE_BLOCKED)
+		return false;
+	if (op == SIM_SPDM_OP_KM_SETUP)
+		return st->state == SIM_IDE_CREATED;
+	return st->state == SIM_IDE_ACTIVE;
+}
+
 /*
  * Run an SPDM operation of session @id as far as it goes without the
  * device: @rsp_pa and @req_pa are the host's message pages, @out an
  * HPA_ARRAY_T of output pages or ~0.
  */
 static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op, u64 rsp_pa,
-			u64 req_pa, u64 out)
+			u64 req_pa, u64 out, u64 stream_id)
 {
 	struct tdx_spdm_msg *req, *rsp;
 	unsigned int len, units = 0;
+	struct sim_ide *stream = NULL;
 	struct sim_spdm *s;
-	const u8 *script;
+	const u16 *script;
 	u64 pages[1], err;
 
 	err = sim_connect_ready();
@@ -382,6 +486,11 @@ static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op, u64 rsp_pa,
 	s = sim_spdm_find(id);
 	if (!s)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+	if (op >= SIM_SPDM_OP_KM_SETUP) {
+		stream = sim_ide_find(s, stream_id);
+		if (!stream)
+			return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	}
 	if (!sim_host_page_ok(rsp_pa) || !sim_host_page_ok(req_pa) ||
 	    rsp_pa == req_pa)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
@@ -390,7 +499,8 @@ static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op, u64 rsp_pa,
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R9);
 	/* Queue depth 1: another session's or operation's call waits. */
 	if (tdx_sim->ext_inflight &&
-	    (tdx_sim->ext_inflight != s || s->op != op))
+	    (tdx_sim->ext_inflight != s || s->op != op ||
+	     s->km_stream != stream))
 		return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX);
 
 	if (s->op == SIM_SPDM_OP_NONE) {
@@ -403,6 +513,13 @@ static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op, u64 rsp_pa,
 		if (op == SIM_SPDM_OP_HEARTBEAT && tdx_sim->cfg.spdm_key_ops &&
 		    s->key_ops >= tdx_sim->cfg.spdm_key_ops)
 			return TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH;
+		/* Inferred: a session with streams is not ended under them. */
+		if (op == SIM_SPDM_OP_DISCONNECT && sim_ide_count(s))
+			return TDX_SYS_STATE_INCORRECT;
+		/* Inferred: keys are set up once, then refreshed or stopped. */
+		if (stream && !sim_ide_km_allowed(stream, op))
+			return TDX_SYS_STATE_INCORRECT;
+		s->km_stream = stream;
 		s->op = op;
 		s->step = 0;
 		s->awaiting = false;
@@ -448,7 +565,7 @@ u64 sim_spdm_connect(struct sim_call *c)
 	if (!sim_host_page_ok(c->in.rdx))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_CONNECT, c->in.r8,
-			    c->in.r9, c->in.r10);
+			    c->in.r9, c->in.r10, 0);
 }
 
 /**
@@ -461,7 +578,7 @@ u64 sim_spdm_connect(struct sim_call *c)
 u64 sim_spdm_disconnect(struct sim_call *c)
 {
 	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_DISCONNECT, c->in.rdx,
-			    c->in.r8, ~0ULL);
+			    c->in.r8, ~0ULL, 0);
 }
 
 /**
@@ -487,7 +604,157 @@ u64 sim_spdm_mng(struct sim_call *c)
 		/* Not modelled: RECOLLECT (re-reading device evidence). */
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	}
-	return sim_spdm_run(c, c->in.rcx, op, c->in.r9, c->in.r10, ~0ULL);
+	return sim_spdm_run(c, c->in.rcx, op, c->in.r9, c->in.r10, ~0ULL, 0);
+}
+
+/**
+ * sim_ide_stream_create() - TDH.IDE.STREAM.CREATE: make an IDE stream.
+ * @c: the call (RCX = stream info; RDX = SPDM_ID; R8 = HPA_ARRAY_T of
+ *	stream_mt pages; R9 = stream control; R10, R11 = RID association;
+ *	R12-R14 = address association; output RCX = stream id, RDX = root
+ *	port IDE id).
+ *
+ * Return: completion status.
+ */
+u64 sim_ide_stream_create(struct sim_call *c)
+{
+	struct sim_ide *st = NULL;
+	struct sim_spdm *s;
+	unsigned int i, n;
+	u64 err, *pages;
+
+	err = sim_connect_ready();
+	if (err)
+		return err;
+	if (c->in.rcx & ~(TDX_IDE_STREAM_RP_DEVFN | TDX_IDE_STREAM_SELECTIVE))
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
+		return TDX_SYS_BUSY;
+	s = sim_spdm_find(c->in.rdx);
+	if (!s)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	/* Inferred: keys need the secure session. */
+	if (!s->connected || tdx_sim->ext_inflight == s)
+		return TDX_SYS_STATE_INCORRECT;
+	for (i = 0; i < SIM_MAX_IDE; i++) {
+		/* Inferred: one stream per root port and type. */
+		if (tdx_sim->ide[i].id && tdx_sim->ide[i].info == c->in.rcx)
+			return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+		if (!st && !tdx_sim->ide[i].id)
+			st = &tdx_sim->ide[i];
+	}
+	if (!st)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+	err = sim_metadata_take(c->in.r8, TDX_OPERAND_ID_R8, &pages, &n);
+	if (err)
+		return err;
+	/* Inferred: stream ids fit the 8-bit IDE stream id of the device. */
+	st->id = tdx_sim->next_ide_id++ % 255 + 1;
+	st->spdm = s;
+	st->info = c->in.rcx;
+	st->state = SIM_IDE_CREATED;
+	st->key_gen = 0;
+	st->nr_pages = n;
+	st->pages = pages;
+	c->out->rcx = st->id;
+	c->out->rdx = st - tdx_sim->ide;
+	return TDX_SUCCESS;
+}
+
+static struct sim_ide *sim_ide_of_call(struct sim_call *c, u64 *err)
+{
+	struct sim_spdm *s = sim_spdm_find(c->in.rcx);
+	struct sim_ide *st;
+
+	*err = TDX_SUCCESS;
+	if (!s) {
+		*err = sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+		return NULL;
+	}
+	st = sim_ide_find(s, c->in.rdx);
+	if (!st)
+		*err = sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	return st;
+}
+
+/**
+ * sim_ide_stream_block() - TDH.IDE.STREAM.BLOCK: stop a stream's traffic.
+ * @c: the call (RCX = SPDM_ID; RDX = stream id).
+ *
+ * Return: completion status.
+ */
+u64 sim_ide_stream_block(struct sim_call *c)
+{
+	struct sim_ide *st;
+	u64 err;
+
+	err = sim_connect_ready();
+	if (err)
+		return err;
+	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
+		return TDX_SYS_BUSY;
+	st = sim_ide_of_call(c, &err);
+	if (!st)
+		return err;
+	/* Inferred: not under its own key management call. */
+	if (st->spdm->km_stream == st)
+		return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RDX);
+	/* Inferred: blocking twice is a successful no-op. */
+	st->state = SIM_IDE_BLOCKED;
+	return TDX_SUCCESS;
+}
+
+/**
+ * sim_ide_stream_delete() - TDH.IDE.STREAM.DELETE: end a blocked stream.
+ * @c: the call (RCX = SPDM_ID; RDX = stream id; R8 = PA of the release
+ *	list page, 0 for a single page; output RCX = HPA_ARRAY_T of the
+ *	released pages).
+ *
+ * Return: completion status.
+ */
+u64 sim_ide_stream_delete(struct sim_call *c)
+{
+	struct sim_ide *st;
+	u64 err;
+
+	err = sim_connect_ready();
+	if (err)
+		return err;
+	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
+		return TDX_SYS_BUSY;
+	st = sim_ide_of_call(c, &err);
+	if (!st)
+		return err;
+	if (st->nr_pages == 1 ? c->in.r8 != 0 : !sim_host_page_ok(c->in.r8))
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
+	/* Inferred: traffic must be stopped first. */
+	if (st->state != SIM_IDE_BLOCKED)
+		return TDX_SYS_STATE_INCORRECT;
+	sim_metadata_release(c, &st->pages, st->nr_pages, c->in.r8);
+	memset(st, 0, sizeof(*st));
+	return TDX_SUCCESS;
+}
+
+/**
+ * sim_ide_stream_km() - TDH.IDE.STREAM.KM: manage a stream's keys.
+ * @c: the call (RCX = SPDM_ID; RDX = stream id; R8 = operation;
+ *	R9 = response page; R10 = request page; output RCX = request
+ *	length).
+ *
+ * Return: completion status.
+ */
+u64 sim_ide_stream_km(struct sim_call *c)
+{
+	static const u8 ops[] = {
+		[TDX_IDE_KM_SETUP] = SIM_SPDM_OP_KM_SETUP,
+		[TDX_IDE_KM_REFRESH] = SIM_SPDM_OP_KM_REFRESH,
+		[TDX_IDE_KM_STOP] = SIM_SPDM_OP_KM_STOP,
+	};
+
+	if (c->in.r8 >= ARRAY_SIZE(ops))
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
+	return sim_spdm_run(c, c->in.rcx, ops[c->in.r8], c->in.r9, c->in.r10,
+			    ~0ULL, c->in.rdx);
 }
 
 /**
@@ -500,4 +767,6 @@ void sim_connect_free(struct tdx_sim *s)
 
 	for (i = 0; i < SIM_MAX_SPDM; i++)
 		kfree(s->spdm[i].pages);
+	for (i = 0; i < SIM_MAX_IDE; i++)
+		kfree(s->ide[i].pages);
 }

@@ -66,6 +66,10 @@ static_assert(TDH_EXT_INIT == TDX_SIM_EXT_INIT);
 static_assert(TDH_EXT_MEM_ADD == TDX_SIM_EXT_MEM_ADD);
 static_assert(TDH_SPDM_CREATE == TDX_SIM_SPDM_CREATE);
 static_assert(TDH_SPDM_DELETE == TDX_SIM_SPDM_DELETE);
+static_assert(TDH_IDE_STREAM_CREATE == TDX_SIM_IDE_STREAM_CREATE);
+static_assert(TDH_IDE_STREAM_BLOCK == TDX_SIM_IDE_STREAM_BLOCK);
+static_assert(TDH_IDE_STREAM_DELETE == TDX_SIM_IDE_STREAM_DELETE);
+static_assert(TDH_IDE_STREAM_KM == TDX_SIM_IDE_STREAM_KM);
 static_assert(TDH_SPDM_CONNECT == TDX_SIM_SPDM_CONNECT);
 static_assert(TDH_SPDM_DISCONNECT == TDX_SIM_SPDM_DISCONNECT);
 static_assert(TDH_SPDM_MNG == TDX_SIM_SPDM_MNG);
@@ -158,6 +162,10 @@ static const struct sim_leaf_desc sim_leaves[] = {
 	/* Not in 1.5.01: TDX Connect, current numbering (LP-TC v2). */
 	[TDH_SPDM_CREATE]		= { sim_spdm_create },
 	[TDH_SPDM_DELETE]		= { sim_spdm_delete },
+	[TDH_IDE_STREAM_CREATE]		= { sim_ide_stream_create },
+	[TDH_IDE_STREAM_BLOCK]		= { sim_ide_stream_block },
+	[TDH_IDE_STREAM_DELETE]		= { sim_ide_stream_delete },
+	[TDH_IDE_STREAM_KM]		= { sim_ide_stream_km },
 	[TDH_SPDM_CONNECT]		= { sim_spdm_connect },
 	[TDH_SPDM_DISCONNECT]		= { sim_spdm_disconnect },
 	[TDH_SPDM_MNG]			= { sim_spdm_mng },
@@ -372,7 +380,8 @@ void tdx_sim_interrupt_every(int leaf, unsigned int units)
 			tdx_sim->intr_ext_init = units;
 		if (leaf == TDX_SIM_SPDM_CONNECT ||
 		    leaf == TDX_SIM_SPDM_DISCONNECT ||
-		    leaf == TDX_SIM_SPDM_MNG || leaf == TDX_SIM_ANY_LEAF)
+		    leaf == TDX_SIM_SPDM_MNG || leaf == TDX_SIM_IDE_STREAM_KM ||
+		    leaf == TDX_SIM_ANY_LEAF)
 			tdx_sim->intr_spdm = units;
 	}
 	mutex_unlock(&tdx_sim_mutex);

@@ -354,6 +354,7 @@ struct sim_td {
  * @awaiting: the request of @step went out; its response is awaited.
  * @key_ops: session operations served with the current session key.
  * @dev_session: the device's session id.
+ * @km_stream: the IDE stream of a key-management @op.
  * @cert: the device's certificate, as collected by connect.
  */
 struct sim_spdm {
@@ -367,6 +368,7 @@ struct sim_spdm {
 	bool awaiting;
 	u32 key_ops;
 	u32 dev_session;
+	struct sim_ide *km_stream;
 	u8 cert[32];
 };
 
@@ -375,6 +377,36 @@ struct sim_spdm {
 #define SIM_SPDM_OP_DISCONNECT	2
 #define SIM_SPDM_OP_HEARTBEAT	3
 #define SIM_SPDM_OP_KEY_UPDATE	4
+#define SIM_SPDM_OP_KM_SETUP	5
+#define SIM_SPDM_OP_KM_REFRESH	6
+#define SIM_SPDM_OP_KM_STOP	7
+
+#define SIM_MAX_IDE		16
+
+/* IDE stream states. */
+#define SIM_IDE_CREATED		0	/* no keys in use */
+#define SIM_IDE_ACTIVE		1	/* keys programmed and in use */
+#define SIM_IDE_BLOCKED		2	/* traffic stopped; may be deleted */
+
+/**
+ * struct sim_ide - An IDE stream object (TDH.IDE.STREAM.CREATE).
+ * @id: its stream id; 0 for a free slot.
+ * @spdm: the session its keys are managed through.
+ * @info: stream info (root port devfn, type).
+ * @state: SIM_IDE_*.
+ * @key_gen: keys programmed so far.
+ * @nr_pages: number of metadata pages.
+ * @pages: their addresses.
+ */
+struct sim_ide {
+	u64 id;
+	struct sim_spdm *spdm;
+	u64 info;
+	u8 state;
+	u32 key_gen;
+	unsigned int nr_pages;
+	u64 *pages;
+};
 
 /**
  * struct sim_fault - A pending injected failure.
@@ -411,6 +443,8 @@ struct sim_fault {
  * @pool_pages: pages given by TDH.EXT.MEM.ADD.
  * @spdm: SPDM session objects.
  * @next_spdm_id: the SPDM_ID the next session gets.
+ * @ide: IDE stream objects.
+ * @next_ide_id: the stream id the next stream gets.
  * @ext_inflight: the session whose extension call (connect, disconnect,
  *	management) is in flight: the module queues one at a time.
  * @intr_spdm: message steps an SPDM extension call does per call before
@@ -450,6 +484,8 @@ struct tdx_sim {
 	u32 pool_pages;
 	struct sim_spdm spdm[SIM_MAX_SPDM];
 	u64 next_spdm_id;
+	struct sim_ide ide[SIM_MAX_IDE];
+	u64 next_ide_id;
 	struct sim_spdm *ext_inflight;
 	unsigned int intr_spdm;
 	u32 ext_units_done;
@@ -585,6 +621,10 @@ u64 sim_spdm_delete(struct sim_call *c);
 u64 sim_spdm_connect(struct sim_call *c);
 u64 sim_spdm_disconnect(struct sim_call *c);
 u64 sim_spdm_mng(struct sim_call *c);
+u64 sim_ide_stream_create(struct sim_call *c);
+u64 sim_ide_stream_block(struct sim_call *c);
+u64 sim_ide_stream_delete(struct sim_call *c);
+u64 sim_ide_stream_km(struct sim_call *c);
 void sim_connect_free(struct tdx_sim *s);
 
 #endif /* _TDX_SIM_PRIV_H */

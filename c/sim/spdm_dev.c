@@ -10,6 +10,7 @@
  * Anything else gets an SPDM ERROR (unexpected request).  A test can make
  * the next request fail (ERROR busy) or go unanswered (a timeout).
  */
+#include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/mutex.h>
@@ -39,6 +40,7 @@ struct sim_dev {
 	u32 session_id;
 	u32 next_session_id;
 	enum tdx_sim_dev_fault fault;
+	u64 live_streams;
 	struct tdx_sim_dev_stats stats;
 };
 
@@ -138,6 +140,35 @@ static u32 sim_dev_session_of(const struct tdx_spdm_msg *req)
 	return id;
 }
 
+/* An IDE_KM request: program keys, start or stop using them. */
+static bool sim_dev_ide_km(struct sim_dev *d, const struct tdx_spdm_msg *req,
+			   struct tdx_spdm_msg *rsp)
+{
+	u8 op = req->data[SPDM_HDR_LEN + 4];
+	u64 bit = BIT_ULL(req->data[SPDM_HDR_LEN + 5] % 64);
+
+	switch (op) {
+	case IDE_KM_KEY_PROG:
+		d->stats.keys_programmed++;
+		break;
+	case IDE_KM_K_SET_GO:
+		d->live_streams |= bit;
+		break;
+	case IDE_KM_K_SET_STOP:
+		if (!(d->live_streams & bit))
+			return false;
+		d->live_streams &= ~bit;
+		break;
+	default:
+		return false;
+	}
+	d->stats.streams_live = hweight64(d->live_streams);
+	/* The answer echoes the session, the operation and the stream. */
+	sim_dev_reply(rsp, SPDM_RESPONSE(SPDM_VENDOR_DEFINED_REQUEST), 0,
+		      req->data + SPDM_HDR_LEN, IDE_KM_PAYLOAD_LEN);
+	return true;
+}
+
 /* Answer one request; returns false if it is out of order. */
 static bool sim_dev_answer(struct sim_dev *d, const struct tdx_spdm_msg *req,
 			   struct tdx_spdm_msg *rsp)
@@ -203,6 +234,10 @@ static bool sim_dev_answer(struct sim_dev *d, const struct tdx_spdm_msg *req,
 		d->stage = SIM_DEV_ALGS;
 		d->stats.session_open = false;
 		break;
+	case SPDM_VENDOR_DEFINED_REQUEST:
+		if (!in_session || req->len < SPDM_HDR_LEN + IDE_KM_PAYLOAD_LEN)
+			return false;
+		return sim_dev_ide_km(d, req, rsp);
 	default:
 		return false;
 	}

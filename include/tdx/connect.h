@@ -105,11 +105,65 @@ u64 tdh_spdm_create(struct tdx_spdm *spdm, u64 func_id);
 u64 tdh_spdm_delete(struct tdx_spdm *spdm);
 int tdx_spdm_free(struct tdx_spdm *spdm);
 
+/* IDE stream info (TDH.IDE.STREAM.CREATE RCX). */
+#define TDX_IDE_STREAM_RP_DEVFN		GENMASK_U64(7, 0)
+#define TDX_IDE_STREAM_SELECTIVE	BIT_ULL(8)
+
+/**
+ * struct tdx_ide_stream_cfg - What an IDE stream protects.
+ * @info: root port (TDX_IDE_STREAM_RP_DEVFN) and stream type
+ *	(TDX_IDE_STREAM_SELECTIVE, else link).
+ * @ctrl: the stream control register value.
+ * @rid_assoc: requester id association registers 1 and 2.
+ * @addr_assoc: address association registers 1 to 3.
+ */
+struct tdx_ide_stream_cfg {
+	u64 info;
+	u64 ctrl;
+	u64 rid_assoc[2];
+	u64 addr_assoc[3];
+};
+
+/**
+ * struct tdx_ide_stream - An IDE stream object of the module.
+ * @spdm: the SPDM session the stream's keys are managed through; it must
+ *	outlive the stream.
+ * @id: stream id the module gave it (valid while @mt.given).
+ * @rp_ide_id: the root port's IDE id for it.
+ * @mt: its metadata pages (stream_mt); @mt.given while the module has
+ *	them.
+ *
+ * A zeroed structure is an empty stream; tdx_ide_stream_free() releases
+ * it at any stage.
+ */
+struct tdx_ide_stream {
+	struct tdx_spdm *spdm;
+	u64 id;
+	u64 rp_ide_id;
+	struct tdx_page_list mt;
+};
+
+/* TDH.IDE.STREAM.KM operations. */
+enum tdx_ide_km_op {
+	TDX_IDE_KM_SETUP = 0,
+	TDX_IDE_KM_REFRESH = 1,
+	TDX_IDE_KM_STOP = 2,
+};
+
 int tdx_spdm_xfer_alloc(struct tdx_spdm_xfer *x, unsigned int nr_out_pages);
 void tdx_spdm_xfer_free(struct tdx_spdm_xfer *x);
 u64 tdh_spdm_connect(struct tdx_spdm *spdm, struct tdx_spdm_xfer *x);
 u64 tdh_spdm_disconnect(struct tdx_spdm *spdm, struct tdx_spdm_xfer *x);
 u64 tdh_spdm_mng(struct tdx_spdm *spdm, enum tdx_spdm_op op,
 		 struct tdx_spdm_xfer *x);
+
+int tdx_ide_stream_alloc(struct tdx_ide_stream *s, unsigned int nr_mt_pages);
+u64 tdh_ide_stream_create(struct tdx_ide_stream *s, struct tdx_spdm *spdm,
+			  const struct tdx_ide_stream_cfg *cfg);
+u64 tdh_ide_stream_km(struct tdx_ide_stream *s, enum tdx_ide_km_op op,
+		      struct tdx_spdm_xfer *x);
+u64 tdh_ide_stream_block(struct tdx_ide_stream *s);
+u64 tdh_ide_stream_delete(struct tdx_ide_stream *s);
+int tdx_ide_stream_free(struct tdx_ide_stream *s);
 
 #endif /* _TDX_CORE_CONNECT_H */

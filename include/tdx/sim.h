@@ -60,6 +60,10 @@ enum tdx_sim_leaf {
 	TDX_SIM_EXT_MEM_ADD		= 61,
 	TDX_SIM_SPDM_CREATE		= 130,
 	TDX_SIM_SPDM_DELETE		= 131,
+	TDX_SIM_IDE_STREAM_CREATE	= 132,
+	TDX_SIM_IDE_STREAM_BLOCK	= 133,
+	TDX_SIM_IDE_STREAM_DELETE	= 134,
+	TDX_SIM_IDE_STREAM_KM		= 135,
 	TDX_SIM_SPDM_CONNECT		= 142,
 	TDX_SIM_SPDM_DISCONNECT		= 143,
 	TDX_SIM_SPDM_MNG		= 144,
@@ -192,6 +196,8 @@ enum tdx_sim_dev_fault {
  * @heartbeats: heartbeats answered.
  * @key_updates: key updates answered.
  * @session_open: a session is open now.
+ * @keys_programmed: IDE key programming requests answered.
+ * @streams_live: IDE streams whose keys are in use (K_SET_GO, no STOP).
  */
 struct tdx_sim_dev_stats {
 	u32 messages;
@@ -199,6 +205,8 @@ struct tdx_sim_dev_stats {
 	u32 heartbeats;
 	u32 key_updates;
 	bool session_open;
+	u32 keys_programmed;
+	u32 streams_live;
 };
 
 int tdx_sim_dev_add(u64 func_id);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for TDX Connect objects: SPDM sessions with their metadata
- * pages in HPA_ARRAY_T form, single and multi-page, released at every
- * stage by one helper.
+ * KUnit tests for TDX Connect objects: SPDM sessions and IDE streams with
+ * their metadata pages in HPA_ARRAY_T form, single and multi-page,
+ * released at every stage by one helper; the extension calls' relay to a
+ * simulated device, with interruptions, errors and key refresh.
  */
 #include <kunit/test.h>
 #include <linux/bitfield.h>
@@ -165,7 +166,13 @@ enum tdx_test_spdm_call {
 	TDX_TEST_DISCONNECT,
 	TDX_TEST_HEARTBEAT,
 	TDX_TEST_KEY_UPDATE,
+	TDX_TEST_KM_SETUP,
+	TDX_TEST_KM_REFRESH,
+	TDX_TEST_KM_STOP,
 };
+
+/* The stream a key-management relay loop works on. */
+static struct tdx_ide_stream *tdx_test_km_stream;
 
 /**
  * struct tdx_test_relay - What one relay loop saw.
@@ -190,8 +197,15 @@ static u64 tdx_test_spdm_call(struct tdx_spdm *spdm,
 		return tdh_spdm_disconnect(spdm, x);
 	case TDX_TEST_HEARTBEAT:
 		return tdh_spdm_mng(spdm, TDX_SPDM_OP_HEARTBEAT, x);
-	default:
+	case TDX_TEST_KEY_UPDATE:
 		return tdh_spdm_mng(spdm, TDX_SPDM_OP_KEY_UPDATE, x);
+	case TDX_TEST_KM_SETUP:
+		return tdh_ide_stream_km(tdx_test_km_stream, TDX_IDE_KM_SETUP, x);
+	case TDX_TEST_KM_REFRESH:
+		return tdh_ide_stream_km(tdx_test_km_stream, TDX_IDE_KM_REFRESH,
+					 x);
+	default:
+		return tdh_ide_stream_km(tdx_test_km_stream, TDX_IDE_KM_STOP, x);
 	}
 }
 
@@ -421,6 +435,86 @@ static void tdx_connect_spdm_key_refresh(struct kunit *test)
 	tdx_test_down(test);
 }
 
+/* An IDE stream: keys set up, refreshed, stopped; released at each stage. */
+static void tdx_connect_ide_stream(struct kunit *test)
+{
+	struct tdx_ide_stream_cfg cfg = {
+		.info = FIELD_PREP(TDX_IDE_STREAM_RP_DEVFN, 0x08) |
+			TDX_IDE_STREAM_SELECTIVE,
+	};
+	struct tdx_ide_stream st = {};
+	struct tdx_sim_dev_stats ds;
+	struct tdx_spdm_xfer x = {};
+	struct tdx_spdm spdm = {};
+	struct tdx_test_relay r;
+	unsigned int stage;
+	u64 err;
+
+	if (tdx_test_up(test, NULL))
+		return;
+	tdx_sim_dev_remove_all();
+	tdx_test_spdm_setup(test, &spdm, &x, 0x40);
+	KUNIT_ASSERT_EQ(test, tdx_ide_stream_alloc(&st, 2), 0);
+	/* Streams need the secure session. */
+	KUNIT_EXPECT_EQ(test, tdh_ide_stream_create(&st, &spdm, &cfg),
+			TDX_SYS_STATE_INCORRECT);
+	KUNIT_ASSERT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_CONNECT, &x,
+						  &r), TDX_SUCCESS);
+	tdx_test_km_stream = &st;
+	for (stage = 0; stage < 3; stage++) {
+		if (!st.mt.list)
+			KUNIT_ASSERT_EQ(test, tdx_ide_stream_alloc(&st, 2), 0);
+		KUNIT_ASSERT_EQ(test, tdh_ide_stream_create(&st, &spdm, &cfg),
+				TDX_SUCCESS);
+		KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 2UL + 2UL);
+		/* The session is not ended, nor deleted, under its stream. */
+		KUNIT_EXPECT_EQ(test, tdh_spdm_disconnect(&spdm, &x),
+				TDX_SYS_STATE_INCORRECT);
+		KUNIT_EXPECT_EQ(test, tdh_spdm_delete(&spdm),
+				TDX_SYS_STATE_INCORRECT);
+		if (stage > 0) {
+			tdx_sim_interrupt_every(TDX_SIM_IDE_STREAM_KM, 1);
+			err = tdx_test_spdm_relay(&spdm, TDX_TEST_KM_SETUP, &x,
+						  &r);
+			KUNIT_EXPECT_EQ(test, err, TDX_SUCCESS);
+			KUNIT_EXPECT_EQ(test, r.exchanges, 2U);
+			KUNIT_EXPECT_EQ(test, r.interrupts, 1U);
+			tdx_sim_interrupt_every(TDX_SIM_IDE_STREAM_KM, 0);
+			/* Set up once; then refreshed. */
+			err = tdh_ide_stream_km(&st, TDX_IDE_KM_SETUP, &x);
+			KUNIT_EXPECT_EQ(test, err, TDX_SYS_STATE_INCORRECT);
+			KUNIT_EXPECT_EQ(test,
+					tdx_test_spdm_relay(&spdm,
+							    TDX_TEST_KM_REFRESH,
+							    &x, &r),
+					TDX_SUCCESS);
+		}
+		if (stage > 1) {
+			KUNIT_EXPECT_EQ(test,
+					tdx_test_spdm_relay(&spdm,
+							    TDX_TEST_KM_STOP,
+							    &x, &r),
+					TDX_SUCCESS);
+			/* An unblocked stream is not deleted. */
+			KUNIT_EXPECT_EQ(test, tdh_ide_stream_delete(&st),
+					TDX_SYS_STATE_INCORRECT);
+		}
+		/* Created, keyed, or stopped: one call releases it. */
+		KUNIT_EXPECT_EQ(test, tdx_ide_stream_free(&st), 0);
+		KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 2UL);
+	}
+	KUNIT_ASSERT_EQ(test, tdx_sim_dev_stats(spdm.func_id, &ds), 0);
+	KUNIT_EXPECT_EQ(test, ds.keys_programmed, 4U);
+	/* Stage 1 left its keys in use on the device (blocked, not stopped). */
+	KUNIT_EXPECT_EQ(test, ds.streams_live, 1U);
+	tdx_test_km_stream = NULL;
+	tdx_test_spdm_teardown(test, &spdm, &x);
+	KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 0UL);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 0);
+	tdx_sim_dev_remove_all();
+	tdx_test_down(test);
+}
+
 static struct kunit_case tdx_connect_test_cases[] = {
 	KUNIT_CASE(tdx_connect_spdm_sizes),
 	KUNIT_CASE(tdx_connect_spdm_free_at_each_stage),
@@ -430,6 +524,7 @@ static struct kunit_case tdx_connect_test_cases[] = {
 	KUNIT_CASE(tdx_connect_spdm_interrupted),
 	KUNIT_CASE(tdx_connect_spdm_queue_and_errors),
 	KUNIT_CASE(tdx_connect_spdm_key_refresh),
+	KUNIT_CASE(tdx_connect_ide_stream),
 	{}
 };
 
