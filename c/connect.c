@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * TDX Connect objects: SPDM sessions and their extension calls, and IDE
- * streams.
+ * TDX Connect objects: SPDM sessions and their extension calls, IDE
+ * streams and trusted IOMMUs.
  *
- * TDH.SPDM.CREATE takes the session's metadata pages as an HPA_ARRAY_T
- * (the singleton form for one page); TDH.SPDM.DELETE gives them back,
- * written with the module's global key, and reports the list it released.
+ * The CREATE-type calls take an object's metadata pages as an HPA_ARRAY_T
+ * (the singleton form for one page; an IOMMU takes a plain HPA list whose
+ * first two entries are folios); the DELETE-type calls give them back,
+ * written with the module's global key, and report the list released.
  * The list is not checked against what was given: the module is trusted
  * to return what it took (a mismatch could not be repaired anyway).
  */
@@ -479,3 +480,161 @@ int tdx_ide_stream_free(struct tdx_ide_stream *s)
 	return err ? -EIO : 0;
 }
 EXPORT_SYMBOL_GPL(tdx_ide_stream_free);
+
+/* Pages behind one IOMMU_MT entry. */
+static unsigned int tdx_iommu_entry_pages(const struct tdx_iommu *iommu,
+					  unsigned int i)
+{
+	return i < TDX_IOMMU_MT_QUEUES ? 1U << iommu->queue_order : 1;
+}
+
+/**
+ * tdx_iommu_alloc() - Allocate the metadata of a trusted IOMMU.
+ * @iommu: a zeroed IOMMU.
+ * @queue_order: order of each of the two invalidation queue folios.
+ * @nr_pages: single metadata pages after them (0 to 510).
+ *
+ * Return: 0; -EINVAL for bad sizes or an IOMMU in use; -ENOMEM with
+ * nothing allocated.
+ */
+int tdx_iommu_alloc(struct tdx_iommu *iommu, unsigned int queue_order,
+		    unsigned int nr_pages)
+{
+	unsigned int i, order;
+	struct page *page;
+
+	if (WARN_ON(!iommu || iommu->mt) || queue_order > 8 ||
+	    nr_pages > TDX_HPA_LIST_MAX_ENTRIES - TDX_IOMMU_MT_QUEUES)
+		return -EINVAL;
+	iommu->mt = tdx_hpa_list_alloc(GFP_KERNEL);
+	if (!iommu->mt)
+		return -ENOMEM;
+	iommu->queue_order = queue_order;
+	for (i = 0; i < TDX_IOMMU_MT_QUEUES + nr_pages; i++) {
+		order = i < TDX_IOMMU_MT_QUEUES ? queue_order : 0;
+		page = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+		if (!page) {
+			tdx_iommu_free(iommu);
+			return -ENOMEM;
+		}
+		iommu->mt->phys[i] = page_to_phys(page) |
+			FIELD_PREP(TDX_IOMMU_MT_PAGES,
+				   i < TDX_IOMMU_MT_QUEUES ? 1U << order : 0);
+		iommu->nr_entries = i + 1;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(tdx_iommu_alloc);
+
+/**
+ * tdh_iommu_setup() - TDH.IOMMU.SETUP: put a VT-d unit in TDX mode.
+ * @iommu: an IOMMU from tdx_iommu_alloc(), not set up.
+ * @reg_base: the unit's register base (VTBAR).
+ *
+ * Flushes the metadata and hands it over.  The resume protocol is "same
+ * inputs again": after TDX_INTERRUPTED_RESUMABLE call again unchanged.
+ *
+ * Return: TDX_SUCCESS with @iommu->id set; TDX_INTERRUPTED_RESUMABLE;
+ * TDX_OPERAND_INVALID (operand RCX: this unit has no TDX mode, skip it);
+ * the module's error; TDX_SW_BAD_INPUT.
+ */
+u64 tdh_iommu_setup(struct tdx_iommu *iommu, u64 reg_base)
+{
+	struct tdx_module_args args = {};
+	unsigned int i;
+	u64 err;
+
+	if (WARN_ON(!iommu || !iommu->mt || iommu->given) ||
+	    WARN_ON(!reg_base || (reg_base & ~PAGE_MASK)))
+		return TDX_SW_BAD_INPUT;
+	for (i = 0; i < iommu->nr_entries; i++)
+		tdx_clflush_pfns(PHYS_PFN(iommu->mt->phys[i] & PAGE_MASK),
+				 tdx_iommu_entry_pages(iommu, i));
+	args.rcx = reg_base;
+	args.rdx = __pa(iommu->mt);
+	err = tdx_seamcall(tdx_leaf(TDH_IOMMU_SETUP, 0), &args);
+	if (err)
+		return err;
+	iommu->id = args.rcx;
+	iommu->reg_base = reg_base;
+	iommu->given = true;
+	return TDX_SUCCESS;
+}
+EXPORT_SYMBOL_GPL(tdh_iommu_setup);
+
+/**
+ * tdh_iommu_clear() - TDH.IOMMU.CLEAR: take a unit out of TDX mode.
+ * @iommu: a set-up IOMMU.
+ *
+ * The module releases the metadata; it needs the write-back that
+ * tdx_iommu_free() does.  Resume as tdh_iommu_setup().
+ *
+ * Return: TDX_SUCCESS; TDX_INTERRUPTED_RESUMABLE; the module's error;
+ * TDX_SW_BAD_INPUT for an IOMMU not set up.
+ */
+u64 tdh_iommu_clear(struct tdx_iommu *iommu)
+{
+	struct tdx_module_args args = {};
+	u64 err;
+
+	if (WARN_ON(!iommu || !iommu->given))
+		return TDX_SW_BAD_INPUT;
+	args.rcx = iommu->id;
+	args.rdx = __pa(iommu->mt);
+	err = tdx_seamcall(tdx_leaf(TDH_IOMMU_CLEAR, 0), &args);
+	if (!err)
+		iommu->given = false;
+	return err;
+}
+EXPORT_SYMBOL_GPL(tdh_iommu_clear);
+
+/**
+ * tdx_iommu_free() - Release a trusted IOMMU at any stage.
+ * @iommu: the IOMMU; zeroed on return.
+ *
+ * A unit in TDX mode is cleared first (resumed while interrupted: each
+ * call makes progress through a finite list); every page the module had
+ * is written back with the global key; all is freed.  Pages the module
+ * keeps or that fail their write-back are leaked with one warning.
+ *
+ * Return: 0; -EIO if pages were stranded.
+ */
+int tdx_iommu_free(struct tdx_iommu *iommu)
+{
+	unsigned int i, j, n, stranded = 0;
+	bool had = false, kept = false;
+	struct page *page;
+	u64 err;
+
+	if (!iommu || !iommu->mt)
+		return 0;
+	if (iommu->given) {
+		had = true;
+		do {
+			err = tdh_iommu_clear(iommu);
+		} while (tdx_status_interrupted(err));
+		kept = err != TDX_SUCCESS;
+	}
+	for (i = 0; i < iommu->nr_entries; i++) {
+		n = tdx_iommu_entry_pages(iommu, i);
+		page = pfn_to_page(PHYS_PFN(iommu->mt->phys[i] & PAGE_MASK));
+		for (j = 0; !kept && had && j < n; j++) {
+			err = tdx_wbinvd_page_global(pfn_to_page(page_to_pfn(page) +
+								 j));
+			if (err)
+				break;
+		}
+		if (kept || (had && j < n)) {
+			stranded += n;
+			continue;
+		}
+		__free_pages(page, i < TDX_IOMMU_MT_QUEUES ?
+				   iommu->queue_order : 0);
+	}
+	tdx_hpa_list_free(iommu->mt);
+	memset(iommu, 0, sizeof(*iommu));
+	WARN(stranded, "tdx: releasing a trusted IOMMU stranded %u pages\n",
+	     stranded);
+	return stranded ? -EIO : 0;
+}
+EXPORT_SYMBOL_GPL(tdx_iommu_free);

@@ -49,6 +49,8 @@
 #define TDH_EXT_INIT			60
 #define TDH_EXT_MEM_ADD			61
 /* TDX Connect leaves, current numbering (LP-TC v2). */
+#define TDH_IOMMU_SETUP			128
+#define TDH_IOMMU_CLEAR			129
 #define TDH_SPDM_CREATE			130
 #define TDH_SPDM_DELETE			131
 #define TDH_IDE_STREAM_CREATE		132

@@ -757,6 +757,158 @@ u64 sim_ide_stream_km(struct sim_call *c)
 			    ~0ULL, c->in.rdx);
 }
 
+/* Pages behind IOMMU_MT entry @i: a queue folio, or one page. */
+static unsigned int sim_iommu_entry_pages(unsigned int i, u64 entry)
+{
+	return i < TDX_IOMMU_MT_QUEUES ? FIELD_GET(TDX_IOMMU_MT_PAGES, entry) :
+					 1;
+}
+
+/*
+ * Check a whole IOMMU_MT list (it ends at its first zero entry, or after
+ * 512): queue folios of a power-of-two size, single pages after them,
+ * every page free.  Inferred: the ABI leaves the list's end and the
+ * entries' sizes to the TDX Connect spec, which was not available.
+ */
+static u64 sim_iommu_list_check(const u64 *list, unsigned int *n)
+{
+	u64 pages[1], err, count;
+	unsigned int i, j;
+
+	for (i = 0; i < TDX_HPA_LIST_MAX_ENTRIES && list[i]; i++) {
+		count = FIELD_GET(TDX_IOMMU_MT_PAGES, list[i]);
+		if (i < TDX_IOMMU_MT_QUEUES ? !count || (count & (count - 1)) :
+					      count > 1)
+			return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+		for (j = 0; j < sim_iommu_entry_pages(i, list[i]); j++) {
+			pages[0] = (list[i] & PAGE_MASK) + j * PAGE_SIZE;
+			err = sim_metadata_check(pages, 1, TDX_OPERAND_ID_RDX);
+			if (err)
+				return err;
+		}
+	}
+	if (i <= TDX_IOMMU_MT_QUEUES)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	*n = i;
+	return TDX_SUCCESS;
+}
+
+/* Take or give back the pages of one IOMMU_MT entry. */
+static void sim_iommu_entry(unsigned int i, u64 entry, bool take)
+{
+	struct sim_pamt_entry *e;
+	unsigned int j;
+	u64 pa;
+
+	for (j = 0; j < sim_iommu_entry_pages(i, entry); j++) {
+		pa = (entry & PAGE_MASK) + j * PAGE_SIZE;
+		if (take) {
+			sim_give_page(pa, SIM_PT_RSVD, 0);
+			sim_pamt_raw(pa)->connect = true;
+			continue;
+		}
+		e = sim_pamt_raw(pa);
+		e->pt = SIM_PT_NDA;
+		e->connect = false;
+		e->global_dirty = true;
+	}
+}
+
+/*
+ * Walk the IOMMU's entries from the saved progress, taking or releasing
+ * them; interrupted every tdx_sim->intr_iommu entries ("same inputs
+ * again": the module keeps the progress).
+ */
+static u64 sim_iommu_walk(bool take)
+{
+	struct sim_iommu *m = &tdx_sim->iommu;
+	unsigned int done = 0;
+
+	while (tdx_sim->iommu_progress < m->nr_entries) {
+		if (tdx_sim->intr_iommu && done == tdx_sim->intr_iommu)
+			return TDX_INTERRUPTED_RESUMABLE;
+		sim_iommu_entry(tdx_sim->iommu_progress,
+				m->entries[tdx_sim->iommu_progress], take);
+		tdx_sim->iommu_progress++;
+		done++;
+	}
+	tdx_sim->iommu_progress = 0;
+	return TDX_SUCCESS;
+}
+
+/**
+ * sim_iommu_setup() - TDH.IOMMU.SETUP: put a VT-d unit in TDX mode.
+ * @c: the call (RCX = register base; RDX = IOMMU_MT list page; output
+ *	RCX = IOMMU_ID).
+ *
+ * Return: completion status.
+ */
+u64 sim_iommu_setup(struct sim_call *c)
+{
+	struct sim_iommu *m = &tdx_sim->iommu;
+	unsigned int n;
+	u64 err;
+
+	err = sim_connect_ready();
+	if (err)
+		return err;
+	/* A unit without TDX mode. */
+	if (!c->in.rcx || c->in.rcx != tdx_sim->cfg.iommu_reg_base)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
+		return TDX_SYS_BUSY;
+	if (tdx_sim->iommu_progress) {
+		/* Resumed: the same inputs, or another call waits. */
+		if (m->id || m->root != c->in.rdx)
+			return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX);
+	} else {
+		/* Inferred: a unit already in TDX mode is refused. */
+		if (m->id)
+			return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+		if (!sim_host_page_ok(c->in.rdx))
+			return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+		err = sim_iommu_list_check(__va(c->in.rdx), &n);
+		if (err)
+			return err;
+		m->root = c->in.rdx;
+		m->nr_entries = n;
+		memcpy(m->entries, __va(c->in.rdx), n * sizeof(u64));
+	}
+	err = sim_iommu_walk(true);
+	if (err)
+		return err;
+	m->id = 1;
+	c->out->rcx = m->id;
+	return TDX_SUCCESS;
+}
+
+/**
+ * sim_iommu_clear() - TDH.IOMMU.CLEAR: take the unit out of TDX mode.
+ * @c: the call (RCX = IOMMU_ID; RDX = the IOMMU_MT list page).
+ *
+ * Return: completion status.
+ */
+u64 sim_iommu_clear(struct sim_call *c)
+{
+	struct sim_iommu *m = &tdx_sim->iommu;
+	u64 err;
+
+	err = sim_connect_ready();
+	if (err)
+		return err;
+	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
+		return TDX_SYS_BUSY;
+	if (!m->id || c->in.rcx != m->id)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+	if (c->in.rdx != m->root)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	err = sim_iommu_walk(false);
+	if (err)
+		return err;
+	memset(m, 0, sizeof(*m));
+	return TDX_SUCCESS;
+}
+
 /**
  * sim_connect_free() - Forget the TDX Connect objects of a module.
  * @s: the module being unloaded.

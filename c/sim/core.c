@@ -66,6 +66,8 @@ static_assert(TDH_EXT_INIT == TDX_SIM_EXT_INIT);
 static_assert(TDH_EXT_MEM_ADD == TDX_SIM_EXT_MEM_ADD);
 static_assert(TDH_SPDM_CREATE == TDX_SIM_SPDM_CREATE);
 static_assert(TDH_SPDM_DELETE == TDX_SIM_SPDM_DELETE);
+static_assert(TDH_IOMMU_SETUP == TDX_SIM_IOMMU_SETUP);
+static_assert(TDH_IOMMU_CLEAR == TDX_SIM_IOMMU_CLEAR);
 static_assert(TDH_IDE_STREAM_CREATE == TDX_SIM_IDE_STREAM_CREATE);
 static_assert(TDH_IDE_STREAM_BLOCK == TDX_SIM_IDE_STREAM_BLOCK);
 static_assert(TDH_IDE_STREAM_DELETE == TDX_SIM_IDE_STREAM_DELETE);
@@ -162,6 +164,8 @@ static const struct sim_leaf_desc sim_leaves[] = {
 	/* Not in 1.5.01: TDX Connect, current numbering (LP-TC v2). */
 	[TDH_SPDM_CREATE]		= { sim_spdm_create },
 	[TDH_SPDM_DELETE]		= { sim_spdm_delete },
+	[TDH_IOMMU_SETUP]		= { sim_iommu_setup },
+	[TDH_IOMMU_CLEAR]		= { sim_iommu_clear },
 	[TDH_IDE_STREAM_CREATE]		= { sim_ide_stream_create },
 	[TDH_IDE_STREAM_BLOCK]		= { sim_ide_stream_block },
 	[TDH_IDE_STREAM_DELETE]		= { sim_ide_stream_delete },
@@ -192,6 +196,7 @@ void tdx_sim_default_config(struct tdx_sim_config *cfg)
 	cfg->features0 = TDX_FEATURES0_NO_RBP_MOD | TDX_FEATURES0_EXT |
 			 TDX_FEATURES0_TDX_CONNECT;
 	cfg->memory_pool_required_pages = 0;
+	cfg->iommu_reg_base = 0xFED90000;
 	cfg->ext_required = false;
 	cfg->ext_init_units = 4;
 	cfg->cache_wb_units = 4;
@@ -378,6 +383,9 @@ void tdx_sim_interrupt_every(int leaf, unsigned int units)
 			tdx_sim->intr_ext_mem_add = units;
 		if (leaf == TDX_SIM_EXT_INIT || leaf == TDX_SIM_ANY_LEAF)
 			tdx_sim->intr_ext_init = units;
+		if (leaf == TDX_SIM_IOMMU_SETUP || leaf == TDX_SIM_IOMMU_CLEAR ||
+		    leaf == TDX_SIM_ANY_LEAF)
+			tdx_sim->intr_iommu = units;
 		if (leaf == TDX_SIM_SPDM_CONNECT ||
 		    leaf == TDX_SIM_SPDM_DISCONNECT ||
 		    leaf == TDX_SIM_SPDM_MNG || leaf == TDX_SIM_IDE_STREAM_KM ||
@@ -399,6 +407,7 @@ void tdx_sim_clear_faults(void)
 		tdx_sim->intr_ext_mem_add = 0;
 		tdx_sim->intr_ext_init = 0;
 		tdx_sim->intr_spdm = 0;
+		tdx_sim->intr_iommu = 0;
 	}
 	mutex_unlock(&tdx_sim_mutex);
 }

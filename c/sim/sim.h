@@ -383,6 +383,20 @@ struct sim_spdm {
 
 #define SIM_MAX_IDE		16
 
+/**
+ * struct sim_iommu - The trusted IOMMU (one: the config names one unit).
+ * @id: its IOMMU_ID; 0 when not in TDX mode.
+ * @root: the IOMMU_MT list page it was set up with.
+ * @nr_entries: entries of the list.
+ * @entries: the list's entries (page address and page count).
+ */
+struct sim_iommu {
+	u64 id;
+	u64 root;
+	unsigned int nr_entries;
+	u64 entries[512];
+};
+
 /* IDE stream states. */
 #define SIM_IDE_CREATED		0	/* no keys in use */
 #define SIM_IDE_ACTIVE		1	/* keys programmed and in use */
@@ -443,6 +457,10 @@ struct sim_fault {
  * @pool_pages: pages given by TDH.EXT.MEM.ADD.
  * @spdm: SPDM session objects.
  * @next_spdm_id: the SPDM_ID the next session gets.
+ * @iommu: trusted IOMMUs (set up by TDH.IOMMU.SETUP).
+ * @iommu_progress: entries the setup or clear in flight has processed.
+ * @intr_iommu: IOMMU_MT entries a setup or clear processes per call
+ *	before it is interrupted; 0 = never.
  * @ide: IDE stream objects.
  * @next_ide_id: the stream id the next stream gets.
  * @ext_inflight: the session whose extension call (connect, disconnect,
@@ -484,6 +502,9 @@ struct tdx_sim {
 	u32 pool_pages;
 	struct sim_spdm spdm[SIM_MAX_SPDM];
 	u64 next_spdm_id;
+	struct sim_iommu iommu;
+	unsigned int iommu_progress;
+	unsigned int intr_iommu;
 	struct sim_ide ide[SIM_MAX_IDE];
 	u64 next_ide_id;
 	struct sim_spdm *ext_inflight;
@@ -621,6 +642,8 @@ u64 sim_spdm_delete(struct sim_call *c);
 u64 sim_spdm_connect(struct sim_call *c);
 u64 sim_spdm_disconnect(struct sim_call *c);
 u64 sim_spdm_mng(struct sim_call *c);
+u64 sim_iommu_setup(struct sim_call *c);
+u64 sim_iommu_clear(struct sim_call *c);
 u64 sim_ide_stream_create(struct sim_call *c);
 u64 sim_ide_stream_block(struct sim_call *c);
 u64 sim_ide_stream_delete(struct sim_call *c);

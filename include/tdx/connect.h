@@ -143,6 +143,35 @@ struct tdx_ide_stream {
 	struct tdx_page_list mt;
 };
 
+/*
+ * An IOMMU_MT list entry: a page address and, for the first two entries
+ * (the invalidation queues), the number of 4 KiB pages of the folio.
+ */
+#define TDX_IOMMU_MT_PAGES		GENMASK_U64(11, 0)
+#define TDX_IOMMU_MT_QUEUES		2
+
+/**
+ * struct tdx_iommu - A trusted IOMMU (TDX mode of one VT-d unit).
+ * @id: IOMMU_ID the module gave it (valid while @given).
+ * @reg_base: its VT-d register base (VTBAR).
+ * @mt: the IOMMU_MT list: two queue folios, then single pages.
+ * @nr_entries: entries in @mt.
+ * @queue_order: order of each queue folio.
+ * @given: the module holds the pages.
+ *
+ * A zeroed structure is an empty IOMMU; tdx_iommu_free() releases it at
+ * any stage.  Its pages need a global-key write-back after the clear,
+ * always: the module writes them with its own key.
+ */
+struct tdx_iommu {
+	u64 id;
+	u64 reg_base;
+	struct tdx_hpa_list *mt;
+	unsigned int nr_entries;
+	unsigned int queue_order;
+	bool given;
+};
+
 /* TDH.IDE.STREAM.KM operations. */
 enum tdx_ide_km_op {
 	TDX_IDE_KM_SETUP = 0,
@@ -165,5 +194,11 @@ u64 tdh_ide_stream_km(struct tdx_ide_stream *s, enum tdx_ide_km_op op,
 u64 tdh_ide_stream_block(struct tdx_ide_stream *s);
 u64 tdh_ide_stream_delete(struct tdx_ide_stream *s);
 int tdx_ide_stream_free(struct tdx_ide_stream *s);
+
+int tdx_iommu_alloc(struct tdx_iommu *iommu, unsigned int queue_order,
+		    unsigned int nr_pages);
+u64 tdh_iommu_setup(struct tdx_iommu *iommu, u64 reg_base);
+u64 tdh_iommu_clear(struct tdx_iommu *iommu);
+int tdx_iommu_free(struct tdx_iommu *iommu);
 
 #endif /* _TDX_CORE_CONNECT_H */

@@ -58,6 +58,8 @@ enum tdx_sim_leaf {
 	TDX_SIM_SYS_CONFIG		= 45,
 	TDX_SIM_EXT_INIT		= 60,
 	TDX_SIM_EXT_MEM_ADD		= 61,
+	TDX_SIM_IOMMU_SETUP		= 128,
+	TDX_SIM_IOMMU_CLEAR		= 129,
 	TDX_SIM_SPDM_CREATE		= 130,
 	TDX_SIM_SPDM_DELETE		= 131,
 	TDX_SIM_IDE_STREAM_CREATE	= 132,
@@ -88,6 +90,8 @@ enum tdx_sim_leaf {
  * @memory_pool_required_pages: pages TDH.EXT.MEM.ADD must receive.
  * @ext_required: TDH.EXT.INIT must be called.
  * @ext_init_units: work units TDH.EXT.INIT needs (interruptible between).
+ * @iommu_reg_base: VT-d register base of the one IOMMU with a TDX mode
+ *	(TDH.IOMMU.SETUP refuses others); 0 = none.
  * @spdm_key_ops: session operations an SPDM session key serves before the
  *	module asks for a key update (TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH);
  *	0 = never.
@@ -112,6 +116,7 @@ struct tdx_sim_config {
 	u32 memory_pool_required_pages;
 	bool ext_required;
 	u32 ext_init_units;
+	u64 iommu_reg_base;
 	u32 spdm_key_ops;
 	u32 cache_wb_units;
 	u64 tdmr_init_chunk;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for TDX Connect objects: SPDM sessions and IDE streams with
- * their metadata pages in HPA_ARRAY_T form, single and multi-page,
- * released at every stage by one helper; the extension calls' relay to a
- * simulated device, with interruptions, errors and key refresh.
+ * KUnit tests for TDX Connect objects: SPDM sessions, IDE streams and
+ * trusted IOMMUs, with their metadata pages (HPA_ARRAY_T, single and
+ * multi-page, or an IOMMU_MT list) released at every stage by one helper;
+ * the extension calls' relay to a simulated device, with interruptions,
+ * errors and key refresh.
  */
 #include <kunit/test.h>
 #include <linux/bitfield.h>
@@ -515,6 +516,60 @@ static void tdx_connect_ide_stream(struct kunit *test)
 	tdx_test_down(test);
 }
 
+/* A trusted IOMMU: setup and clear, interrupted; released at each stage. */
+static void tdx_connect_iommu(struct kunit *test)
+{
+	const u64 vtbar = 0xFED90000;
+	struct tdx_iommu iommu = {};
+	unsigned int calls, stage;
+	unsigned long warns;
+	u64 err;
+
+	if (tdx_test_up(test, NULL))
+		return;
+	/* Queues of 4 pages each, and 3 single pages: 11 pages. */
+	KUNIT_ASSERT_EQ(test, tdx_iommu_alloc(&iommu, 2, 3), 0);
+	/* A unit without TDX mode: nothing taken. */
+	KUNIT_EXPECT_EQ(test, tdh_iommu_setup(&iommu, 0xFED91000),
+			TDX_OPERAND_INVALID | TDX_OPERAND_ID_RCX);
+	KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 0UL);
+	/* Interrupted after each entry: the same inputs again. */
+	tdx_sim_interrupt_every(TDX_SIM_IOMMU_SETUP, 1);
+	calls = 0;
+	do {
+		err = tdh_iommu_setup(&iommu, vtbar);
+		calls++;
+	} while (tdx_status_interrupted(err));
+	KUNIT_EXPECT_EQ(test, err, TDX_SUCCESS);
+	KUNIT_EXPECT_EQ(test, calls, 5U);
+	KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 11UL);
+	KUNIT_EXPECT_NE(test, iommu.id, 0ULL);
+	/* Released with the clear resumed to its end and written back. */
+	KUNIT_EXPECT_EQ(test, tdx_iommu_free(&iommu), 0);
+	KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 0UL);
+	KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_IOMMU_CLEAR), 5ULL);
+	KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_PHYMEM_PAGE_WBINVD), 11ULL);
+	tdx_sim_interrupt_every(TDX_SIM_IOMMU_SETUP, 0);
+
+	for (stage = 0; stage < 2; stage++) {
+		KUNIT_ASSERT_EQ(test, tdx_iommu_alloc(&iommu, 0, 1), 0);
+		if (stage)
+			KUNIT_ASSERT_EQ(test, tdh_iommu_setup(&iommu, vtbar),
+					TDX_SUCCESS);
+		KUNIT_EXPECT_EQ(test, tdx_iommu_free(&iommu), 0);
+	}
+	/* A refused clear strands the pages with one warning. */
+	KUNIT_ASSERT_EQ(test, tdx_iommu_alloc(&iommu, 0, 1), 0);
+	KUNIT_ASSERT_EQ(test, tdh_iommu_setup(&iommu, vtbar), TDX_SUCCESS);
+	tdx_sim_fail_call(TDX_SIM_IOMMU_CLEAR, 1, TDX_SYS_BUSY);
+	warns = tdx_test_env_warnings();
+	KUNIT_EXPECT_EQ(test, tdx_iommu_free(&iommu), -EIO);
+	tdx_test_expect_warnings(test, warns, 1);
+	KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 3UL);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 3);
+	tdx_test_down(test);
+}
+
 static struct kunit_case tdx_connect_test_cases[] = {
 	KUNIT_CASE(tdx_connect_spdm_sizes),
 	KUNIT_CASE(tdx_connect_spdm_free_at_each_stage),
@@ -525,6 +580,7 @@ static struct kunit_case tdx_connect_test_cases[] = {
 	KUNIT_CASE(tdx_connect_spdm_queue_and_errors),
 	KUNIT_CASE(tdx_connect_spdm_key_refresh),
 	KUNIT_CASE(tdx_connect_ide_stream),
+	KUNIT_CASE(tdx_connect_iommu),
 	{}
 };
 
