@@ -21,6 +21,20 @@
 #include "core.h"
 #include "seamcall.h"
 
+/*
+ * The module would not give an object's metadata back: its pages are
+ * leaked, with one warning, and only the list page (never the module's)
+ * is freed.
+ */
+static void tdx_metadata_strand(struct tdx_page_list *mt, const char *what,
+				u64 err)
+{
+	WARN(1, "tdx: releasing an %s failed: %s (0x%016llx); stranded %u pages\n",
+	     what, tdx_status_name(err), err, mt->nr_pages);
+	tdx_hpa_list_free(mt->list);
+	memset(mt, 0, sizeof(*mt));
+}
+
 /**
  * tdx_spdm_alloc() - Allocate the metadata pages of an SPDM session.
  * @spdm: a zeroed session.
@@ -117,7 +131,6 @@ EXPORT_SYMBOL_GPL(tdh_spdm_delete);
  */
 int tdx_spdm_free(struct tdx_spdm *spdm)
 {
-	unsigned int stranded;
 	u64 err;
 
 	if (!spdm)
@@ -125,10 +138,7 @@ int tdx_spdm_free(struct tdx_spdm *spdm)
 	if (spdm->mt.given) {
 		err = tdh_spdm_delete(spdm);
 		if (err) {
-			stranded = spdm->mt.nr_pages;
-			WARN(1, "tdx: TDH.SPDM.DELETE failed: %s (0x%016llx); stranded %u pages\n",
-			     tdx_status_name(err), err, stranded);
-			tdx_hpa_list_free(spdm->mt.list);
+			tdx_metadata_strand(&spdm->mt, "SPDM session", err);
 			memset(spdm, 0, sizeof(*spdm));
 			return -EIO;
 		}
@@ -457,7 +467,6 @@ EXPORT_SYMBOL_GPL(tdh_ide_stream_delete);
  */
 int tdx_ide_stream_free(struct tdx_ide_stream *s)
 {
-	unsigned int stranded;
 	u64 err;
 
 	if (!s)
@@ -467,10 +476,7 @@ int tdx_ide_stream_free(struct tdx_ide_stream *s)
 		if (!err)
 			err = tdh_ide_stream_delete(s);
 		if (err) {
-			stranded = s->mt.nr_pages;
-			WARN(1, "tdx: IDE stream release failed: %s (0x%016llx); stranded %u pages\n",
-			     tdx_status_name(err), err, stranded);
-			tdx_hpa_list_free(s->mt.list);
+			tdx_metadata_strand(&s->mt, "IDE stream", err);
 			memset(s, 0, sizeof(*s));
 			return -EIO;
 		}

@@ -661,12 +661,23 @@ u64 sim_ide_stream_create(struct sim_call *c)
 	return TDX_SUCCESS;
 }
 
+/*
+ * The stream a BLOCK or DELETE names (RCX = SPDM_ID, RDX = stream id),
+ * with the module ready and its global lock taken; NULL with *@err set.
+ */
 static struct sim_ide *sim_ide_of_call(struct sim_call *c, u64 *err)
 {
-	struct sim_spdm *s = sim_spdm_find(c->in.rcx);
+	struct sim_spdm *s;
 	struct sim_ide *st;
 
-	*err = TDX_SUCCESS;
+	*err = sim_connect_ready();
+	if (*err)
+		return NULL;
+	if (!sim_call_lock(c, &tdx_sim->sys_lock, true)) {
+		*err = TDX_SYS_BUSY;
+		return NULL;
+	}
+	s = sim_spdm_find(c->in.rcx);
 	if (!s) {
 		*err = sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 		return NULL;
@@ -688,11 +699,6 @@ u64 sim_ide_stream_block(struct sim_call *c)
 	struct sim_ide *st;
 	u64 err;
 
-	err = sim_connect_ready();
-	if (err)
-		return err;
-	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
-		return TDX_SYS_BUSY;
 	st = sim_ide_of_call(c, &err);
 	if (!st)
 		return err;
@@ -717,11 +723,6 @@ u64 sim_ide_stream_delete(struct sim_call *c)
 	struct sim_ide *st;
 	u64 err;
 
-	err = sim_connect_ready();
-	if (err)
-		return err;
-	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
-		return TDX_SYS_BUSY;
 	st = sim_ide_of_call(c, &err);
 	if (!st)
 		return err;
