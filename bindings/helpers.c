@@ -64,6 +64,7 @@ bool rust_helper_tdx_status_non_recoverable(u64 err)
 const u64 tdx_rust_sw_bad_input = TDX_SW_BAD_INPUT;
 const u64 tdx_rust_interrupted_resumable = TDX_INTERRUPTED_RESUMABLE;
 const u64 tdx_rust_spdm_request = TDX_SPDM_REQUEST;
+const u64 tdx_rust_spdm_key_refresh = TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH;
 
 /**
  * tdx_rust_td_new() - Allocate a TD handle with its control pages.
@@ -521,7 +522,7 @@ void tdx_rust_xfer_delete(struct tdx_spdm_xfer *x)
  */
 u64 tdx_rust_xfer_out(const struct tdx_spdm_xfer *x, u8 *buf, u64 size)
 {
-	u64 n = min3(x->len, size, (u64)PAGE_SIZE);
+	u64 n = min3(x->out_len, size, (u64)PAGE_SIZE);
 
 	if (!x->out.nr_pages)
 		return 0;

@@ -34,6 +34,7 @@ bool rust_helper_tdx_status_non_recoverable(u64 err);
 extern const u64 tdx_rust_sw_bad_input;
 extern const u64 tdx_rust_interrupted_resumable;
 extern const u64 tdx_rust_spdm_request;
+extern const u64 tdx_rust_spdm_key_refresh;
 
 /* Handles: allocated with their control pages, freed one-shot. */
 struct tdx_td *tdx_rust_td_new(int *ret);

@@ -60,9 +60,11 @@ EXPORT_SYMBOL_GPL(tdx_spdm_alloc);
  * owns them until tdh_spdm_delete(), and they will need a write-back with
  * the global key after that (recorded here).
  *
- * Return: TDX_SUCCESS with @spdm->id set; the module's error (operand RCX
- * for the function, RDX for a metadata page); TDX_SW_BAD_INPUT for a
- * session without pages, one already created, or reserved function bits.
+ * Return: TDX_SUCCESS with @spdm->id set; TDX_SYS_BUSY (try again); the
+ * module's error (operand RCX for the function, RDX for a metadata page);
+ * TDX_SW_BAD_INPUT for a session without pages, one created, or deleted
+ * and not yet freed (its pages wait for their write-back), or reserved
+ * function bits.
  */
 u64 tdh_spdm_create(struct tdx_spdm *spdm, u64 func_id)
 {
@@ -71,6 +73,7 @@ u64 tdh_spdm_create(struct tdx_spdm *spdm, u64 func_id)
 	u64 err;
 
 	if (WARN_ON(!spdm || !spdm->mt.list || spdm->mt.given) ||
+	    WARN_ON(spdm->mt.need_wbinvd) ||
 	    WARN_ON(func_id & TDX_SPDM_FUNC_RESERVED))
 		return TDX_SW_BAD_INPUT;
 	for (i = 0; i < spdm->mt.nr_pages; i++)
@@ -127,7 +130,8 @@ EXPORT_SYMBOL_GPL(tdh_spdm_delete);
  * with the global key and freed.  If the module refuses the delete, every
  * metadata page stays with it (leaked) and one warning says how many.
  *
- * Return: 0; -EIO if pages were stranded.
+ * Return: 0; -EIO if pages were stranded; -EBUSY, releasing nothing, while
+ * the session has IDE streams or the module is busy (try again).
  */
 int tdx_spdm_free(struct tdx_spdm *spdm)
 {
@@ -135,8 +139,14 @@ int tdx_spdm_free(struct tdx_spdm *spdm)
 
 	if (!spdm)
 		return 0;
+	if (WARN(spdm->nr_streams, "tdx: SPDM session freed with %u IDE streams; free them first\n",
+		 spdm->nr_streams))
+		return -EBUSY;
 	if (spdm->mt.given) {
 		err = tdh_spdm_delete(spdm);
+		/* Contention is not a refusal: keep everything, try again. */
+		if (tdx_status_busy(err))
+			return -EBUSY;
 		if (err) {
 			tdx_metadata_strand(&spdm->mt, "SPDM session", err);
 			memset(spdm, 0, sizeof(*spdm));
@@ -221,8 +231,14 @@ static u64 tdx_spdm_call(u64 leaf, struct tdx_module_args *args,
 {
 	u64 err = tdx_seamcall(tdx_leaf(leaf, 0), args);
 
-	if (err == TDX_SUCCESS || tdx_status_is(err, TDX_SPDM_REQUEST))
-		x->len = args->rcx;
+	if (err != TDX_SUCCESS && !tdx_status_is(err, TDX_SPDM_REQUEST))
+		return err;
+	/* Lengths are the module's word, but never past a page. */
+	x->len = args->rcx;
+	if (WARN_ON(x->len > TDX_SPDM_MSG_MAX))
+		x->len = TDX_SPDM_MSG_MAX;
+	if (err == TDX_SUCCESS && leaf == TDH_SPDM_CONNECT)
+		x->out_len = x->len;
 	return err;
 }
 
@@ -350,7 +366,7 @@ u64 tdh_ide_stream_create(struct tdx_ide_stream *s, struct tdx_spdm *spdm,
 	u64 err;
 
 	if (WARN_ON(!s || !s->mt.list || s->mt.given || !cfg) ||
-	    WARN_ON(!spdm || !spdm->mt.given) ||
+	    WARN_ON(s->mt.need_wbinvd) || WARN_ON(!spdm || !spdm->mt.given) ||
 	    WARN_ON(cfg->info & ~(TDX_IDE_STREAM_RP_DEVFN |
 				  TDX_IDE_STREAM_SELECTIVE)))
 		return TDX_SW_BAD_INPUT;
@@ -373,6 +389,7 @@ u64 tdh_ide_stream_create(struct tdx_ide_stream *s, struct tdx_spdm *spdm,
 	s->rp_ide_id = args.rdx;
 	s->mt.given = true;
 	s->mt.need_wbinvd = true;
+	spdm->nr_streams++;
 	return TDX_SUCCESS;
 }
 EXPORT_SYMBOL_GPL(tdh_ide_stream_create);
@@ -450,6 +467,7 @@ u64 tdh_ide_stream_delete(struct tdx_ide_stream *s)
 		return err;
 	s->id = 0;
 	s->mt.given = false;
+	s->spdm->nr_streams--;
 	return TDX_SUCCESS;
 }
 EXPORT_SYMBOL_GPL(tdh_ide_stream_delete);
@@ -463,7 +481,8 @@ EXPORT_SYMBOL_GPL(tdh_ide_stream_delete);
  * every metadata page stays with it (leaked) and one warning says how
  * many.  Call it before freeing the stream's SPDM session.
  *
- * Return: 0; -EIO if pages were stranded.
+ * Return: 0; -EIO if pages were stranded (the stream is gone either way);
+ * -EBUSY, releasing nothing, while the module is busy (try again).
  */
 int tdx_ide_stream_free(struct tdx_ide_stream *s)
 {
@@ -475,7 +494,11 @@ int tdx_ide_stream_free(struct tdx_ide_stream *s)
 		err = tdh_ide_stream_block(s);
 		if (!err)
 			err = tdh_ide_stream_delete(s);
+		/* Contention is not a refusal: keep everything, try again. */
+		if (tdx_status_busy(err))
+			return -EBUSY;
 		if (err) {
+			s->spdm->nr_streams--;
 			tdx_metadata_strand(&s->mt, "IDE stream", err);
 			memset(s, 0, sizeof(*s));
 			return -EIO;
@@ -498,7 +521,7 @@ static unsigned int tdx_iommu_entry_pages(const struct tdx_iommu *iommu,
  * tdx_iommu_alloc() - Allocate the metadata of a trusted IOMMU.
  * @iommu: a zeroed IOMMU.
  * @queue_order: order of each of the two invalidation queue folios.
- * @nr_pages: single metadata pages after them (0 to 510).
+ * @nr_pages: single metadata pages after them (1 to 510).
  *
  * Return: 0; -EINVAL for bad sizes or an IOMMU in use; -ENOMEM with
  * nothing allocated.
@@ -509,7 +532,7 @@ int tdx_iommu_alloc(struct tdx_iommu *iommu, unsigned int queue_order,
 	unsigned int i, order;
 	struct page *page;
 
-	if (WARN_ON(!iommu || iommu->mt) || queue_order > 8 ||
+	if (WARN_ON(!iommu || iommu->mt) || queue_order > 8 || !nr_pages ||
 	    nr_pages > TDX_HPA_LIST_MAX_ENTRIES - TDX_IOMMU_MT_QUEUES)
 		return -EINVAL;
 	iommu->mt = tdx_hpa_list_alloc(GFP_KERNEL);
@@ -523,9 +546,9 @@ int tdx_iommu_alloc(struct tdx_iommu *iommu, unsigned int queue_order,
 			tdx_iommu_free(iommu);
 			return -ENOMEM;
 		}
+		/* Each entry carries its page count, as Linux's compound_nr(). */
 		iommu->mt->phys[i] = page_to_phys(page) |
-			FIELD_PREP(TDX_IOMMU_MT_PAGES,
-				   i < TDX_IOMMU_MT_QUEUES ? 1U << order : 0);
+			FIELD_PREP(TDX_IOMMU_MT_PAGES, 1U << order);
 		iommu->nr_entries = i + 1;
 	}
 	return 0;
@@ -542,7 +565,9 @@ EXPORT_SYMBOL_GPL(tdx_iommu_alloc);
  *
  * Return: TDX_SUCCESS with @iommu->id set; TDX_INTERRUPTED_RESUMABLE;
  * TDX_OPERAND_INVALID (operand RCX: this unit has no TDX mode, skip it);
- * the module's error; TDX_SW_BAD_INPUT.
+ * TDX_SYS_BUSY or TDX_OPERAND_BUSY (try again); the module's error;
+ * TDX_SW_BAD_INPUT (set up already, pages waiting for their write-back,
+ * or another register base while a setup is pending).
  */
 u64 tdh_iommu_setup(struct tdx_iommu *iommu, u64 reg_base)
 {
@@ -551,19 +576,24 @@ u64 tdh_iommu_setup(struct tdx_iommu *iommu, u64 reg_base)
 	u64 err;
 
 	if (WARN_ON(!iommu || !iommu->mt || iommu->given) ||
-	    WARN_ON(!reg_base || (reg_base & ~PAGE_MASK)))
+	    WARN_ON(iommu->need_wbinvd) ||
+	    WARN_ON(!reg_base || (reg_base & ~PAGE_MASK)) ||
+	    WARN_ON(iommu->pending && reg_base != iommu->reg_base))
 		return TDX_SW_BAD_INPUT;
-	for (i = 0; i < iommu->nr_entries; i++)
+	/* A resumed setup has the same inputs, and its pages are flushed. */
+	for (i = 0; !iommu->pending && i < iommu->nr_entries; i++)
 		tdx_clflush_pfns(PHYS_PFN(iommu->mt->phys[i] & PAGE_MASK),
 				 tdx_iommu_entry_pages(iommu, i));
 	args.rcx = reg_base;
 	args.rdx = __pa(iommu->mt);
 	err = tdx_seamcall(tdx_leaf(TDH_IOMMU_SETUP, 0), &args);
+	iommu->reg_base = reg_base;
+	iommu->pending = tdx_status_interrupted(err);
 	if (err)
 		return err;
 	iommu->id = args.rcx;
-	iommu->reg_base = reg_base;
 	iommu->given = true;
+	iommu->need_wbinvd = true;
 	return TDX_SUCCESS;
 }
 EXPORT_SYMBOL_GPL(tdh_iommu_setup);
@@ -608,29 +638,34 @@ EXPORT_SYMBOL_GPL(tdh_iommu_clear);
 int tdx_iommu_free(struct tdx_iommu *iommu)
 {
 	unsigned int i, j, n, stranded = 0;
-	bool had = false, kept = false;
 	struct page *page;
-	u64 err;
+	u64 err = TDX_SUCCESS;
 
 	if (!iommu || !iommu->mt)
 		return 0;
-	if (iommu->given) {
-		had = true;
+	/*
+	 * An interrupted setup is finished first (the module holds part of
+	 * the list), then cleared.  Both resume with the same inputs, and
+	 * each call makes progress through a finite list, so these end.
+	 */
+	if (iommu->pending) {
+		do {
+			err = tdh_iommu_setup(iommu, iommu->reg_base);
+		} while (tdx_status_interrupted(err));
+	}
+	if (!err && iommu->given) {
 		do {
 			err = tdh_iommu_clear(iommu);
 		} while (tdx_status_interrupted(err));
-		kept = err != TDX_SUCCESS;
 	}
 	for (i = 0; i < iommu->nr_entries; i++) {
 		n = tdx_iommu_entry_pages(iommu, i);
 		page = pfn_to_page(PHYS_PFN(iommu->mt->phys[i] & PAGE_MASK));
-		for (j = 0; !kept && had && j < n; j++) {
+		for (j = 0; !err && iommu->need_wbinvd && j < n; j++) {
 			err = tdx_wbinvd_page_global(pfn_to_page(page_to_pfn(page) +
 								 j));
-			if (err)
-				break;
 		}
-		if (kept || (had && j < n)) {
+		if (err) {
 			stranded += n;
 			continue;
 		}

@@ -174,7 +174,7 @@ impl Spdm<Idle> {
     ///
     /// # Errors
     ///
-    /// `-ENOMEM`; `-EINVAL` for 0 or more than 512 pages; the module's
+    /// `-EINVAL` for 0 or more than 512 pages; `-ENOMEM`; the module's
     /// status (a session for this function exists, the extensions are not
     /// up).
     ///
@@ -182,6 +182,9 @@ impl Spdm<Idle> {
     ///
     /// See [`Spdm`].
     pub fn create(_tdx: &Tdx, function: Function, metadata_pages: u32) -> Result<Spdm<Idle>> {
+        if !(1..=512).contains(&metadata_pages) {
+            return Err(Error::EINVAL);
+        }
         Ok(Spdm {
             raw: ffi::SpdmHandle::new(function.raw(), metadata_pages)?,
             function,
@@ -254,7 +257,7 @@ impl Spdm<Connected> {
 pub fn is_key_refresh(error: &Error) -> bool {
     error
         .status()
-        .is_some_and(|s| s.is(Status::from_raw(0xC000_0F45_0000_0000)))
+        .is_some_and(|s| s.is(Status::from_raw(ffi::spdm_key_refresh())))
 }
 
 /// An SPDM operation taking a session from `From` to `To`, one SEAMCALL

@@ -522,6 +522,13 @@ pub(super) fn spdm_request() -> u64 {
     unsafe { raw::tdx_rust_spdm_request }
 }
 
+/// `TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH`.
+pub(super) fn spdm_key_refresh() -> u64 {
+    // SAFETY: a `const` object of the C helpers: initialised before any
+    // Rust code runs and never written, so reading it cannot race.
+    unsafe { raw::tdx_rust_spdm_key_refresh }
+}
+
 /// A `struct tdx_spdm` (created) and the message pages of its operations.
 ///
 /// # Invariants

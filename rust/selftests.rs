@@ -566,7 +566,13 @@ pub(crate) fn spdm_session_relayed() -> Outcome {
     let (tdx, host) = up(SimConfig::default())?;
     {
         let device = ok!(Device::add(Function::new(0x10)));
+        check!(Spdm::create(&tdx, Function::new(0x10), 0).err() == Some(Error::EINVAL));
         let idle = ok!(Spdm::create(&tdx, Function::new(0x10), 2));
+        // A device relays only its own function's requests.
+        let other = ok!(Device::add(Function::new(0x12)));
+        let mut call = idle.connect();
+        check!(other.relay(&mut call) == Err(Error::EINVAL));
+        let idle = call.abandon();
         check!(Simulator::census().connect_pages == 2);
         Simulator::interrupt_every(Leaf::SpdmConnect, 1);
         let (mut relays, mut interrupts) = (0, 0);
@@ -581,6 +587,8 @@ pub(crate) fn spdm_session_relayed() -> Outcome {
             &mut relays,
             &mut interrupts
         ));
+        // What connect learnt stays readable after later operations.
+        check!(session.device_info(&mut info) == 36);
         let session = ok!(drive(
             session.key_update(),
             &device,

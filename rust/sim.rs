@@ -312,12 +312,17 @@ impl Device {
     ///
     /// # Errors
     ///
-    /// `-ETIMEDOUT` when the device does not answer; `-ENODEV`.
+    /// `-EINVAL` for another function's call; `-ETIMEDOUT` when the device
+    /// does not answer; `-ENODEV`.
     ///
     /// # Examples
     ///
     /// See [`super::connect::Spdm`].
     pub fn relay<F: SessionState, T: SessionState>(&self, call: &mut SpdmCall<F, T>) -> Result<()> {
+        // Another device's session: its request is not for this one.
+        if call.function() != self.function {
+            return Err(super::error::Error::EINVAL);
+        }
         call.raw_mut().relay_sim(self.function.raw())
     }
 

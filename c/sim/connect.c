@@ -68,6 +68,18 @@ static struct sim_ide *sim_ide_find(struct sim_spdm *s, u64 id)
 	return NULL;
 }
 
+/* Whether another live stream has @st's id. */
+static bool sim_ide_id_used(const struct sim_ide *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < SIM_MAX_IDE; i++) {
+		if (&tdx_sim->ide[i] != st && tdx_sim->ide[i].id == st->id)
+			return true;
+	}
+	return false;
+}
+
 static unsigned int sim_ide_count(struct sim_spdm *s)
 {
 	unsigned int i, n = 0;
@@ -101,6 +113,23 @@ static unsigned int sim_hpa_array(u64 array, u64 *pages)
 	for (i = 0; i < n; i++)
 		pages[i] = list[i];
 	return n;
+}
+
+/*
+ * The first page an HPA_ARRAY_T names (output pages: the module writes
+ * into the first), or 0 for a malformed encoding.
+ */
+static u64 sim_hpa_array_first(u64 array)
+{
+	u64 pa = FIELD_GET(HPA_ARRAY_T_PFN, array) << PAGE_SHIFT;
+
+	if ((array & HPA_ARRAY_T_RESERVED) || !sim_pa_valid(pa))
+		return 0;
+	if (!FIELD_GET(HPA_ARRAY_T_SIZE, array))
+		return pa;
+	if (!sim_pamt_leaf(pa, NULL))
+		return 0;
+	return *(const u64 *)__va(pa);
 }
 
 /*
@@ -400,7 +429,7 @@ static bool sim_spdm_response(struct sim_spdm *s, u16 step,
 /* The operation's last answer came: apply it, write the output. */
 static u64 sim_spdm_finish(struct sim_call *c, struct sim_spdm *s, u64 out)
 {
-	u64 pages[1];
+	u64 first;
 	u8 *info;
 
 	switch (s->op) {
@@ -409,8 +438,9 @@ static u64 sim_spdm_finish(struct sim_call *c, struct sim_spdm *s, u64 out)
 		s->key_ops = 0;
 		c->out->rcx = 0;
 		/* Device information: its certificate and session id. */
-		if (out != ~0ULL && sim_hpa_array(out, pages)) {
-			info = __va(pages[0]);
+		first = out != ~0ULL ? sim_hpa_array_first(out) : 0;
+		if (first) {
+			info = __va(first);
 			memcpy(info, s->cert, sizeof(s->cert));
 			memcpy(info + sizeof(s->cert), &s->dev_session,
 			       sizeof(s->dev_session));
@@ -442,7 +472,7 @@ static u64 sim_spdm_finish(struct sim_call *c, struct sim_spdm *s, u64 out)
 }
 
 /* Give up the operation in flight (a wrong answer from the device). */
-static u64 sim_spdm_abort(struct sim_spdm *s)
+static u64 sim_spdm_abort(struct sim_spdm *s, u32 rsp_op)
 {
 	s->km_stream = NULL;
 	s->op = SIM_SPDM_OP_NONE;
@@ -450,7 +480,7 @@ static u64 sim_spdm_abort(struct sim_spdm *s)
 	s->awaiting = false;
 	tdx_sim->ext_inflight = NULL;
 	/* Inferred: no status is known for a device's bad answer. */
-	return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
+	return sim_err(TDX_OPERAND_INVALID, rsp_op);
 }
 
 /* A stream's keys are set up once, then refreshed or stopped. */
@@ -468,15 +498,22 @@ static bool sim_ide_km_allowed(const struct sim_ide *st, u8 op)
  * device: @rsp_pa and @req_pa are the host's message pages, @out an
  * HPA_ARRAY_T of output pages or ~0.
  */
-static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op, u64 rsp_pa,
-			u64 req_pa, u64 out, u64 stream_id)
+/* Where a leaf takes its message pages: register values and operand ids. */
+struct sim_spdm_regs {
+	u64 rsp, req, out, stream;
+	u32 rsp_op, req_op, out_op;
+};
+
+static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op,
+			const struct sim_spdm_regs *r)
 {
+	const u64 rsp_pa = r->rsp, req_pa = r->req, out = r->out;
 	struct tdx_spdm_msg *req, *rsp;
 	unsigned int len, units = 0;
 	struct sim_ide *stream = NULL;
 	struct sim_spdm *s;
 	const u16 *script;
-	u64 pages[1], err;
+	u64 err;
 
 	err = sim_connect_ready();
 	if (err)
@@ -487,16 +524,16 @@ static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op, u64 rsp_pa,
 	if (!s)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	if (op >= SIM_SPDM_OP_KM_SETUP) {
-		stream = sim_ide_find(s, stream_id);
+		stream = sim_ide_find(s, r->stream);
 		if (!stream)
 			return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	}
-	if (!sim_host_page_ok(rsp_pa) || !sim_host_page_ok(req_pa) ||
-	    rsp_pa == req_pa)
-		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
-	if (out != ~0ULL && (!sim_hpa_array(out, pages) ||
-			     !sim_host_page_ok(pages[0])))
-		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R9);
+	if (!sim_host_page_ok(rsp_pa))
+		return sim_err(TDX_OPERAND_INVALID, r->rsp_op);
+	if (!sim_host_page_ok(req_pa) || rsp_pa == req_pa)
+		return sim_err(TDX_OPERAND_INVALID, r->req_op);
+	if (out != ~0ULL && !sim_host_page_ok(sim_hpa_array_first(out)))
+		return sim_err(TDX_OPERAND_INVALID, r->out_op);
 	/* Queue depth 1: another session's or operation's call waits. */
 	if (tdx_sim->ext_inflight &&
 	    (tdx_sim->ext_inflight != s || s->op != op ||
@@ -537,7 +574,7 @@ static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op, u64 rsp_pa,
 				return TDX_SPDM_REQUEST;
 			}
 			if (!sim_spdm_response(s, script[s->step], rsp))
-				return sim_spdm_abort(s);
+				return sim_spdm_abort(s, r->rsp_op);
 			s->step++;
 			units++;
 		}
@@ -564,8 +601,13 @@ u64 sim_spdm_connect(struct sim_call *c)
 	/* Inferred: the configuration page is a host page; all zero is fine. */
 	if (!sim_host_page_ok(c->in.rdx))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
-	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_CONNECT, c->in.r8,
-			    c->in.r9, c->in.r10, 0);
+	const struct sim_spdm_regs r = {
+		.rsp = c->in.r8, .rsp_op = TDX_OPERAND_ID_R8,
+		.req = c->in.r9, .req_op = TDX_OPERAND_ID_R9,
+		.out = c->in.r10, .out_op = TDX_OPERAND_ID_R10,
+	};
+
+	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_CONNECT, &r);
 }
 
 /**
@@ -577,8 +619,13 @@ u64 sim_spdm_connect(struct sim_call *c)
  */
 u64 sim_spdm_disconnect(struct sim_call *c)
 {
-	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_DISCONNECT, c->in.rdx,
-			    c->in.r8, ~0ULL, 0);
+	const struct sim_spdm_regs r = {
+		.rsp = c->in.rdx, .rsp_op = TDX_OPERAND_ID_RDX,
+		.req = c->in.r8, .req_op = TDX_OPERAND_ID_R8,
+		.out = ~0ULL,
+	};
+
+	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_DISCONNECT, &r);
 }
 
 /**
@@ -604,7 +651,18 @@ u64 sim_spdm_mng(struct sim_call *c)
 		/* Not modelled: RECOLLECT (re-reading device evidence). */
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	}
-	return sim_spdm_run(c, c->in.rcx, op, c->in.r9, c->in.r10, ~0ULL, 0);
+	const struct sim_spdm_regs r = {
+		.rsp = c->in.r9, .rsp_op = TDX_OPERAND_ID_R9,
+		.req = c->in.r10, .req_op = TDX_OPERAND_ID_R10,
+		.out = ~0ULL,
+	};
+
+	/* Inferred: neither parameter page nor output is used by these. */
+	if (c->in.r8 != ~0ULL)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
+	if (c->in.r11 != ~0ULL)
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R11);
+	return sim_spdm_run(c, c->in.rcx, op, &r);
 }
 
 /**
@@ -649,7 +707,9 @@ u64 sim_ide_stream_create(struct sim_call *c)
 	if (err)
 		return err;
 	/* Inferred: stream ids fit the 8-bit IDE stream id of the device. */
-	st->id = tdx_sim->next_ide_id++ % 255 + 1;
+	do {
+		st->id = tdx_sim->next_ide_id++ % 255 + 1;
+	} while (sim_ide_id_used(st));
 	st->spdm = s;
 	st->info = c->in.rcx;
 	st->state = SIM_IDE_CREATED;
@@ -702,9 +762,12 @@ u64 sim_ide_stream_block(struct sim_call *c)
 	st = sim_ide_of_call(c, &err);
 	if (!st)
 		return err;
-	/* Inferred: not under its own key management call. */
+	/*
+	 * Inferred: blocking drops the stream's own key management call,
+	 * if the host gave it up, as deleting a session drops its call.
+	 */
 	if (st->spdm->km_stream == st)
-		return sim_err(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RDX);
+		sim_spdm_abort(st->spdm, 0);
 	/* Inferred: blocking twice is a successful no-op. */
 	st->state = SIM_IDE_BLOCKED;
 	return TDX_SUCCESS;
@@ -752,10 +815,15 @@ u64 sim_ide_stream_km(struct sim_call *c)
 		[TDX_IDE_KM_STOP] = SIM_SPDM_OP_KM_STOP,
 	};
 
+	const struct sim_spdm_regs r = {
+		.rsp = c->in.r9, .rsp_op = TDX_OPERAND_ID_R9,
+		.req = c->in.r10, .req_op = TDX_OPERAND_ID_R10,
+		.out = ~0ULL, .stream = c->in.rdx,
+	};
+
 	if (c->in.r8 >= ARRAY_SIZE(ops))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
-	return sim_spdm_run(c, c->in.rcx, ops[c->in.r8], c->in.r9, c->in.r10,
-			    ~0ULL, c->in.rdx);
+	return sim_spdm_run(c, c->in.rcx, ops[c->in.r8], &r);
 }
 
 /* Pages behind IOMMU_MT entry @i: a queue folio, or one page. */
@@ -763,6 +831,21 @@ static unsigned int sim_iommu_entry_pages(unsigned int i, u64 entry)
 {
 	return i < TDX_IOMMU_MT_QUEUES ? FIELD_GET(TDX_IOMMU_MT_PAGES, entry) :
 					 1;
+}
+
+/* Whether every page of IOMMU_MT entry @i is free to take. */
+static u64 sim_iommu_entry_check(unsigned int i, u64 entry)
+{
+	unsigned int j;
+	u64 pa, err;
+
+	for (j = 0; j < sim_iommu_entry_pages(i, entry); j++) {
+		pa = (entry & PAGE_MASK) + j * PAGE_SIZE;
+		err = sim_metadata_check(&pa, 1, TDX_OPERAND_ID_RDX);
+		if (err)
+			return err;
+	}
+	return TDX_SUCCESS;
 }
 
 /*
@@ -773,20 +856,17 @@ static unsigned int sim_iommu_entry_pages(unsigned int i, u64 entry)
  */
 static u64 sim_iommu_list_check(const u64 *list, unsigned int *n)
 {
-	u64 pages[1], err, count;
-	unsigned int i, j;
+	unsigned int i;
+	u64 err, count;
 
 	for (i = 0; i < TDX_HPA_LIST_MAX_ENTRIES && list[i]; i++) {
 		count = FIELD_GET(TDX_IOMMU_MT_PAGES, list[i]);
 		if (i < TDX_IOMMU_MT_QUEUES ? !count || (count & (count - 1)) :
 					      count > 1)
 			return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
-		for (j = 0; j < sim_iommu_entry_pages(i, list[i]); j++) {
-			pages[0] = (list[i] & PAGE_MASK) + j * PAGE_SIZE;
-			err = sim_metadata_check(pages, 1, TDX_OPERAND_ID_RDX);
-			if (err)
-				return err;
-		}
+		err = sim_iommu_entry_check(i, list[i]);
+		if (err)
+			return err;
 	}
 	if (i <= TDX_IOMMU_MT_QUEUES)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
@@ -823,11 +903,26 @@ static void sim_iommu_entry(unsigned int i, u64 entry, bool take)
 static u64 sim_iommu_walk(bool take)
 {
 	struct sim_iommu *m = &tdx_sim->iommu;
-	unsigned int done = 0;
+	unsigned int i, done = 0;
+	u64 err;
 
 	while (tdx_sim->iommu_progress < m->nr_entries) {
 		if (tdx_sim->intr_iommu && done == tdx_sim->intr_iommu)
 			return TDX_INTERRUPTED_RESUMABLE;
+		/*
+		 * Pages not yet taken may have changed hands since the list
+		 * was checked: check each again as it is taken, and undo the
+		 * setup if one is no longer free.
+		 */
+		i = tdx_sim->iommu_progress;
+		err = take ? sim_iommu_entry_check(i, m->entries[i]) : 0;
+		if (err) {
+			while (i--)
+				sim_iommu_entry(i, m->entries[i], false);
+			memset(m, 0, sizeof(*m));
+			tdx_sim->iommu_progress = 0;
+			return err;
+		}
 		sim_iommu_entry(tdx_sim->iommu_progress,
 				m->entries[tdx_sim->iommu_progress], take);
 		tdx_sim->iommu_progress++;

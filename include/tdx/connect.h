@@ -34,14 +34,16 @@
  * @id: SPDM_ID the module gave it (valid while @mt.given).
  * @func_id: the device function, as given to TDH.SPDM.CREATE.
  * @mt: its metadata pages (SPDM_MT); @mt.given while the module has them.
+ * @nr_streams: IDE streams created on the session and not yet deleted.
  *
  * A zeroed structure is an empty session.  tdx_spdm_free() releases it
- * at any stage.
+ * at any stage, once its streams are released.
  */
 struct tdx_spdm {
 	u64 id;
 	u64 func_id;
 	struct tdx_page_list mt;
+	unsigned int nr_streams;
 };
 
 /*
@@ -74,7 +76,8 @@ static_assert(sizeof(struct tdx_spdm_msg) == PAGE_SIZE);
  * @out: pages the module writes its output into (device information
  *	after connect); may be empty.
  * @len: after TDX_SPDM_REQUEST, the request's length; after TDX_SUCCESS,
- *	the output's length.
+ *	the output's length (0 without output).
+ * @out_len: the length of the output the last successful connect wrote.
  *
  * The operation's inputs are the same on every call, so a call is re-issued
  * unchanged after TDX_INTERRUPTED_RESUMABLE and after each relayed message.
@@ -85,6 +88,7 @@ struct tdx_spdm_xfer {
 	struct page *response;
 	struct tdx_page_list out;
 	u64 len;
+	u64 out_len;
 };
 
 /* TDH.SPDM.MNG operations. */
@@ -158,6 +162,10 @@ struct tdx_ide_stream {
  * @nr_entries: entries in @mt.
  * @queue_order: order of each queue folio.
  * @given: the module holds the pages.
+ * @pending: a setup was interrupted: the module holds some of the pages
+ *	until the setup is finished.
+ * @need_wbinvd: the module wrote the pages with its global key; they need
+ *	a write-back before they are freed or set up again.
  *
  * A zeroed structure is an empty IOMMU; tdx_iommu_free() releases it at
  * any stage.  Its pages need a global-key write-back after the clear,
@@ -170,6 +178,8 @@ struct tdx_iommu {
 	unsigned int nr_entries;
 	unsigned int queue_order;
 	bool given;
+	bool pending;
+	bool need_wbinvd;
 };
 
 /* TDH.IDE.STREAM.KM operations. */

@@ -53,6 +53,10 @@ static void tdx_connect_spdm_sizes(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, tdh_spdm_delete(&spdm), TDX_SUCCESS);
 		KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 0UL);
 		KUNIT_EXPECT_FALSE(test, spdm.mt.given);
+		/* Its pages wait for their write-back: no second create. */
+		KUNIT_EXPECT_EQ(test, tdh_spdm_create(&spdm,
+						      tdx_test_func_id(0x100)),
+				TDX_SW_BAD_INPUT);
 		/* Released pages are written back with the global key. */
 		KUNIT_EXPECT_EQ(test, tdx_spdm_free(&spdm), 0);
 		KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_PHYMEM_PAGE_WBINVD),
@@ -99,7 +103,11 @@ static void tdx_connect_spdm_delete_refused(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, tdx_spdm_alloc(&spdm, 4), 0);
 	KUNIT_ASSERT_EQ(test, tdh_spdm_create(&spdm, tdx_test_func_id(1)),
 			TDX_SUCCESS);
+	/* Contention keeps everything for a retry. */
 	tdx_sim_fail_call(TDX_SIM_SPDM_DELETE, 1, TDX_SYS_BUSY);
+	KUNIT_EXPECT_EQ(test, tdx_spdm_free(&spdm), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, spdm.mt.given);
+	tdx_sim_fail_call(TDX_SIM_SPDM_DELETE, 1, TDX_OPERAND_INVALID);
 	warns = tdx_test_env_warnings();
 	KUNIT_EXPECT_EQ(test, tdx_spdm_free(&spdm), -EIO);
 	tdx_test_expect_warnings(test, warns, 1);
@@ -251,7 +259,8 @@ static void tdx_test_spdm_setup(struct kunit *test, struct tdx_spdm *spdm,
 	KUNIT_ASSERT_EQ(test, tdx_spdm_alloc(spdm, 2), 0);
 	KUNIT_ASSERT_EQ(test, tdh_spdm_create(spdm, tdx_test_func_id(rid)),
 			TDX_SUCCESS);
-	KUNIT_ASSERT_EQ(test, tdx_spdm_xfer_alloc(x, 1), 0);
+	/* Two output pages: the device information goes into the first. */
+	KUNIT_ASSERT_EQ(test, tdx_spdm_xfer_alloc(x, 2), 0);
 }
 
 static void tdx_test_spdm_teardown(struct kunit *test, struct tdx_spdm *spdm,
@@ -292,6 +301,9 @@ static void tdx_connect_spdm_session(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_HEARTBEAT,
 						  &x, &r), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, r.exchanges, 1U);
+	/* The connect's output length outlives later calls. */
+	KUNIT_EXPECT_EQ(test, x.len, 0ULL);
+	KUNIT_EXPECT_EQ(test, x.out_len, 36ULL);
 	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_KEY_UPDATE,
 						  &x, &r), TDX_SUCCESS);
 	KUNIT_EXPECT_EQ(test, tdx_test_spdm_relay(&spdm, TDX_TEST_DISCONNECT,
@@ -500,6 +512,14 @@ static void tdx_connect_ide_stream(struct kunit *test)
 			KUNIT_EXPECT_EQ(test, tdh_ide_stream_delete(&st),
 					TDX_SYS_STATE_INCORRECT);
 		}
+		/* The session is not freed under its stream. */
+		KUNIT_EXPECT_EQ(test, tdx_spdm_free(&spdm), -EBUSY);
+		/* A key update left half-way: the release drops it. */
+		if (stage == 1) {
+			err = tdh_ide_stream_km(&st, TDX_IDE_KM_REFRESH, &x);
+			KUNIT_EXPECT_TRUE(test,
+					  tdx_status_is(err, TDX_SPDM_REQUEST));
+		}
 		/* Created, keyed, or stopped: one call releases it. */
 		KUNIT_EXPECT_EQ(test, tdx_ide_stream_free(&st), 0);
 		KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 2UL);
@@ -551,13 +571,34 @@ static void tdx_connect_iommu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdx_sim_calls(TDX_SIM_PHYMEM_PAGE_WBINVD), 11ULL);
 	tdx_sim_interrupt_every(TDX_SIM_IOMMU_SETUP, 0);
 
-	for (stage = 0; stage < 2; stage++) {
+	/*
+	 * Each stage: allocated; set up; cleared by the caller; a setup
+	 * interrupted and abandoned.  One call releases it, and the module
+	 * sees no page freed before its write-back (tdx_test_down()).
+	 */
+	for (stage = 0; stage < 4; stage++) {
 		KUNIT_ASSERT_EQ(test, tdx_iommu_alloc(&iommu, 0, 1), 0);
-		if (stage)
+		if (stage == 1 || stage == 2)
 			KUNIT_ASSERT_EQ(test, tdh_iommu_setup(&iommu, vtbar),
 					TDX_SUCCESS);
+		if (stage == 2) {
+			KUNIT_ASSERT_EQ(test, tdh_iommu_clear(&iommu),
+					TDX_SUCCESS);
+			/* Not set up again before the write-back. */
+			KUNIT_EXPECT_EQ(test, tdh_iommu_setup(&iommu, vtbar),
+					TDX_SW_BAD_INPUT);
+		}
+		if (stage == 3) {
+			tdx_sim_interrupt_every(TDX_SIM_IOMMU_SETUP, 1);
+			KUNIT_ASSERT_EQ(test, tdh_iommu_setup(&iommu, vtbar),
+					TDX_INTERRUPTED_RESUMABLE);
+			KUNIT_EXPECT_TRUE(test, iommu.pending);
+		}
 		KUNIT_EXPECT_EQ(test, tdx_iommu_free(&iommu), 0);
+		KUNIT_EXPECT_EQ(test, tdx_test_connect_pages(), 0UL);
+		tdx_sim_interrupt_every(TDX_SIM_IOMMU_SETUP, 0);
 	}
+	KUNIT_EXPECT_EQ(test, tdx_sim_violations(), 0U);
 	/* A refused clear strands the pages with one warning. */
 	KUNIT_ASSERT_EQ(test, tdx_iommu_alloc(&iommu, 0, 1), 0);
 	KUNIT_ASSERT_EQ(test, tdh_iommu_setup(&iommu, vtbar), TDX_SUCCESS);
