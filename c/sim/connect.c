@@ -176,14 +176,15 @@ static u64 sim_metadata_take(u64 array, u32 operand, u64 **pages,
 	unsigned int i;
 	u64 err;
 
-	*pages = kcalloc(TDX_HPA_LIST_MAX_ENTRIES, sizeof(**pages), GFP_KERNEL);
+	*pages = kvcalloc(TDX_HPA_LIST_MAX_ENTRIES, sizeof(**pages),
+			  GFP_ATOMIC);
 	if (!*pages)
 		return TDX_SIM_NO_MEMORY;
 	*n = sim_hpa_array(array, *pages);
 	err = *n ? sim_metadata_check(*pages, *n, operand) :
 		   sim_err(TDX_OPERAND_INVALID, operand);
 	if (err) {
-		kfree(*pages);
+		kvfree(*pages);
 		*pages = NULL;
 		return err;
 	}
@@ -223,7 +224,7 @@ static void sim_metadata_release(struct sim_call *c, u64 **pages,
 		c->out->rcx = FIELD_PREP(HPA_ARRAY_T_PFN, PHYS_PFN(root)) |
 			      FIELD_PREP(HPA_ARRAY_T_SIZE, n - 1);
 	}
-	kfree(*pages);
+	kvfree(*pages);
 	*pages = NULL;
 }
 
@@ -1014,7 +1015,7 @@ void sim_connect_free(struct tdx_sim *s)
 	unsigned int i;
 
 	for (i = 0; i < SIM_MAX_SPDM; i++)
-		kfree(s->spdm[i].pages);
+		kvfree(s->spdm[i].pages);
 	for (i = 0; i < SIM_MAX_IDE; i++)
-		kfree(s->ide[i].pages);
+		kvfree(s->ide[i].pages);
 }

@@ -2,7 +2,7 @@
 /*
  * Core of the simulated TDX module: start and stop, the SEAMCALL
  * dispatcher (RAX validation and gating by system state, §1.1), the
- * simulator mutex, fault injection, interruption settings and statistics.
+ * simulator lock, fault injection, interruption settings and statistics.
  *
  * The module simulated is 1.5.01 plus the later leaves Linux uses: VP.INIT
  * v1 and the extension leaves (when TDX_FEATURES0 bit 39 is set).  Leaf
@@ -16,7 +16,7 @@
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
-#include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -83,8 +83,13 @@ static_assert(TDH_SPDM_MNG == TDX_SIM_SPDM_MNG);
 /* RAX bits that must be zero. */
 #define SIM_RAX_RESERVED	GENMASK_U64(63, 24)
 
-/* Serialises SEAMCALLs and control calls: one logical step at a time. */
-DEFINE_MUTEX(tdx_sim_mutex);
+/*
+ * Serialises SEAMCALLs and control calls: one logical step at a time.  A
+ * spinlock, because SEAMCALLs are made with interrupts off (TD entry,
+ * stop_machine()); nothing under it sleeps or allocates with
+ * GFP_KERNEL, except a parked call, which drops it.
+ */
+DEFINE_RAW_SPINLOCK(tdx_sim_lock);
 struct tdx_sim *tdx_sim;
 
 /* Last configuration started, for tdx_platform_keyids() at any time. */
@@ -293,13 +298,13 @@ int tdx_sim_start(const struct tdx_sim_config *cfg)
 			goto nomem;
 	}
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	sim_audit_reset();
 	sim_last_cfg = *cfg;
 	sim_have_cfg = true;
 	s->pause_leaf = TDX_SIM_ANY_LEAF;
 	tdx_sim = s;
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return 0;
 
 nomem:
@@ -318,10 +323,10 @@ void tdx_sim_stop(void)
 {
 	struct tdx_sim *s;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	s = tdx_sim;
 	tdx_sim = NULL;
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	if (s)
 		sim_free(s);
 }
@@ -335,9 +340,9 @@ bool tdx_sim_running(void)
 {
 	bool ret;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	ret = !!tdx_sim;
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return ret;
 }
 
@@ -355,14 +360,14 @@ void tdx_sim_fail_call(int leaf, unsigned int nth, u64 status)
 {
 	struct sim_fault *f;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim && nth && tdx_sim->nr_faults < SIM_MAX_FAULTS) {
 		f = &tdx_sim->faults[tdx_sim->nr_faults++];
 		f->leaf = leaf;
 		f->left = nth;
 		f->status = status;
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }
 
 /**
@@ -375,7 +380,7 @@ void tdx_sim_fail_call(int leaf, unsigned int nth, u64 status)
  */
 void tdx_sim_interrupt_every(int leaf, unsigned int units)
 {
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim) {
 		if (leaf == TDX_SIM_PHYMEM_CACHE_WB || leaf == TDX_SIM_ANY_LEAF)
 			tdx_sim->intr_cache_wb = units;
@@ -392,7 +397,7 @@ void tdx_sim_interrupt_every(int leaf, unsigned int units)
 		    leaf == TDX_SIM_ANY_LEAF)
 			tdx_sim->intr_spdm = units;
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }
 
 /**
@@ -400,7 +405,7 @@ void tdx_sim_interrupt_every(int leaf, unsigned int units)
  */
 void tdx_sim_clear_faults(void)
 {
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim) {
 		tdx_sim->nr_faults = 0;
 		tdx_sim->intr_cache_wb = 0;
@@ -409,7 +414,7 @@ void tdx_sim_clear_faults(void)
 		tdx_sim->intr_spdm = 0;
 		tdx_sim->intr_iommu = 0;
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }
 
 /**
@@ -422,14 +427,14 @@ u64 tdx_sim_calls(int leaf)
 {
 	u64 n = 0;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim) {
 		if (leaf < 0)
 			n = tdx_sim->total_calls;
 		else if (leaf < TDX_SIM_NR_LEAVES)
 			n = tdx_sim->calls[leaf];
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return n;
 }
 
@@ -485,17 +490,18 @@ static u64 sim_dispatch(struct sim_call *c, u64 fn)
  * Keep this call inside the module, holding the module locks it took,
  * until a test releases it: other logical processors calling meanwhile
  * meet those locks as they would meet a long-running SEAMCALL, and get
- * TDX_OPERAND_BUSY.  The simulator mutex is dropped while parked so that
- * they can run.  Called and returns with tdx_sim_mutex held.
+ * TDX_OPERAND_BUSY.  The simulator lock is dropped while parked so that
+ * they can run (parking is for tests, which call from process context).
+ * Called and returns with tdx_sim_lock held.
  */
 static void sim_park(struct sim_call *c)
 {
 	tdx_sim->pause_leaf = TDX_SIM_ANY_LEAF;
 	tdx_sim->paused = true;
 	while (!tdx_sim->pause_release) {
-		mutex_unlock(&tdx_sim_mutex);
+		raw_spin_unlock(&tdx_sim_lock);
 		usleep_range(1000, 2000);
-		mutex_lock(&tdx_sim_mutex);
+		raw_spin_lock(&tdx_sim_lock);
 	}
 	tdx_sim->paused = false;
 	tdx_sim->pause_release = false;
@@ -513,12 +519,12 @@ static void sim_park(struct sim_call *c)
  */
 void tdx_sim_pause_next(int leaf)
 {
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim && !WARN_ON(tdx_sim->paused)) {
 		tdx_sim->pause_leaf = leaf;
 		tdx_sim->pause_release = false;
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }
 
 /**
@@ -530,9 +536,9 @@ bool tdx_sim_paused(void)
 {
 	bool paused;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	paused = tdx_sim && tdx_sim->paused;
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return paused;
 }
 
@@ -541,10 +547,10 @@ bool tdx_sim_paused(void)
  */
 void tdx_sim_release_paused(void)
 {
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim)
 		tdx_sim->pause_release = true;
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }
 
 /**
@@ -560,9 +566,9 @@ u64 tdx_seamcall(u64 fn, struct tdx_module_args *args)
 	struct sim_call c = { };
 	u64 ret = TDX_SUCCESS;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (!tdx_sim) {
-		mutex_unlock(&tdx_sim_mutex);
+		raw_spin_unlock(&tdx_sim_lock);
 		return TDX_SEAMCALL_VMFAILINVALID;
 	}
 	c.leaf = FIELD_GET(TDX_SEAMCALL_LEAF, fn);
@@ -582,7 +588,7 @@ u64 tdx_seamcall(u64 fn, struct tdx_module_args *args)
 	if (tdx_sim->pause_leaf == c.leaf)
 		sim_park(&c);
 	sim_call_unlock_all(&c);
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return ret;
 }
 
@@ -601,7 +607,7 @@ void tdx_platform_keyids(u32 *first_keyid, u32 *nr_keyids,
 	struct tdx_sim_config def;
 	const struct tdx_sim_config *cfg = &sim_last_cfg;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (!sim_have_cfg) {
 		tdx_sim_default_config(&def);
 		cfg = &def;
@@ -609,5 +615,5 @@ void tdx_platform_keyids(u32 *first_keyid, u32 *nr_keyids,
 	*first_keyid = cfg->first_keyid;
 	*nr_keyids = cfg->nr_keyids;
 	*keyid_shift = cfg->keyid_shift;
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }

@@ -5,7 +5,7 @@
  * The real module never waits for a lock: every acquire is a single
  * try-lock, and a SEAMCALL that fails one drops what it took and returns
  * TDX_OPERAND_BUSY (or TDX_SYS_BUSY) with no side effects (§7).  The
- * simulator serialises SEAMCALLs with one mutex, so a call's locks are all
+ * simulator serialises SEAMCALLs with one lock, so a call's locks are all
  * free again when it returns; conflicts come from locks a test holds with
  * tdx_sim_hold_lock() to stand for another LP inside a SEAMCALL.  The lock
  * state is nevertheless kept in general form (reader count and exclusive
@@ -16,7 +16,7 @@
  */
 #include <linux/bug.h>
 #include <linux/errno.h>
-#include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <asm/page.h>
 
 #include "sim.h"
@@ -158,7 +158,7 @@ int tdx_sim_hold_lock(enum tdx_sim_lock lock, u64 pa, bool exclusive)
 	struct sim_lock *l;
 	int ret = 0;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (!tdx_sim) {
 		ret = -ENODEV;
 		goto out;
@@ -169,7 +169,7 @@ int tdx_sim_hold_lock(enum tdx_sim_lock lock, u64 pa, bool exclusive)
 	else if (!sim_trylock(l, exclusive))
 		ret = -EBUSY;
 out:
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return ret;
 }
 
@@ -184,11 +184,11 @@ void tdx_sim_release_lock(enum tdx_sim_lock lock, u64 pa)
 {
 	struct sim_lock *l;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim) {
 		l = sim_named_lock(lock, pa);
 		if (l)
 			sim_unlock(l, l->excl);
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }

@@ -144,7 +144,7 @@ static u64 sim_sept_walk(struct sim_call *c, struct sim_td *td, u64 gpa,
 static struct sim_sept *sim_sept_new(struct sim_td *td, u64 gpa, u8 level,
 				     bool leaf, u64 hpa)
 {
-	struct sim_sept *s = kvzalloc(sizeof(*s), GFP_KERNEL);
+	struct sim_sept *s = kvzalloc(sizeof(*s), GFP_ATOMIC);
 
 	if (!s)
 		return NULL;

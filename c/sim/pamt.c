@@ -17,7 +17,7 @@
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
-#include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/printk.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
@@ -246,7 +246,7 @@ int tdx_sim_page_owner(phys_addr_t pa, unsigned int *page_type,
 	struct sim_pamt_entry *e;
 	int ret = -ENOENT;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (!tdx_sim) {
 		ret = -ENODEV;
 		goto out;
@@ -260,7 +260,7 @@ int tdx_sim_page_owner(phys_addr_t pa, unsigned int *page_type,
 	*owner = e->owner;
 	ret = 0;
 out:
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return ret;
 }
 
@@ -273,7 +273,7 @@ void tdx_sim_census(struct tdx_sim_census *census)
 	unsigned long i;
 
 	memset(census, 0, sizeof(*census));
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim) {
 		for (i = 0; i < tdx_sim->nr_pages; i++) {
 			struct sim_pamt_entry *e = &tdx_sim->pamt[i];
@@ -287,7 +287,7 @@ void tdx_sim_census(struct tdx_sim_census *census)
 				census->connect_pages++;
 		}
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }
 
 static bool sim_pt_returnable(u8 pt)
@@ -307,13 +307,13 @@ unsigned long tdx_sim_module_pages(void)
 {
 	unsigned long i, n = 0;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim) {
 		for (i = 0; i < tdx_sim->nr_pages; i++)
 			if (sim_pt_returnable(tdx_sim->pamt[i].pt))
 				n++;
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return n;
 }
 
@@ -329,7 +329,7 @@ void tdx_sim_host_freed(phys_addr_t pa, unsigned long nr_pages)
 {
 	unsigned long i;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	if (tdx_sim) {
 		for (i = 0; i < nr_pages; i++) {
 			u64 p = (pa & PAGE_MASK) + i * PAGE_SIZE;
@@ -345,7 +345,7 @@ void tdx_sim_host_freed(phys_addr_t pa, unsigned long nr_pages)
 				e->global_dirty = false;
 		}
 	}
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 }
 
 /**
@@ -357,9 +357,9 @@ unsigned int tdx_sim_violations(void)
 {
 	unsigned int n;
 
-	mutex_lock(&tdx_sim_mutex);
+	raw_spin_lock(&tdx_sim_lock);
 	n = sim_nr_violations;
-	mutex_unlock(&tdx_sim_mutex);
+	raw_spin_unlock(&tdx_sim_lock);
 	return n;
 }
 

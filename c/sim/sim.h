@@ -5,7 +5,7 @@
  * One struct tdx_sim holds the whole module state: system state, TDMRs and
  * their PAMT, the key ownership table, the TDs with their vCPUs and
  * Secure-EPT, and the test hooks (fault injection, interruption,
- * statistics).  Every SEAMCALL runs under one mutex (see core.c), so the
+ * statistics).  Every SEAMCALL runs under one spinlock (core.c), so the
  * module's own try-locks (locks.c) only ever conflict with locks a test
  * holds through tdx_sim_hold_lock(), pretending another LP is inside a
  * SEAMCALL.
@@ -15,7 +15,7 @@
 
 #include <linux/bits.h>
 #include <linux/list.h>
-#include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include <tdx/arch.h>
@@ -543,10 +543,10 @@ struct sim_call {
 	struct sim_lockset locks;
 };
 
-/* The running module, or NULL; only touched under tdx_sim_mutex. */
+/* The running module, or NULL; only touched under tdx_sim_lock. */
 extern struct tdx_sim *tdx_sim;
 /* Serialises every SEAMCALL and test hook (core.c). */
-extern struct mutex tdx_sim_mutex;
+extern raw_spinlock_t tdx_sim_lock;
 
 static inline u64 sim_err(u64 status, u32 operand)
 {

@@ -117,7 +117,7 @@ u64 sim_mng_create(struct sim_call *c)
 	if (sim_kot(c->in.rdx)->state != SIM_KOT_FREE)
 		return TDX_HKID_NOT_FREE;
 
-	td = kvzalloc(sizeof(*td), GFP_KERNEL);
+	td = kvzalloc(sizeof(*td), GFP_ATOMIC);
 	if (!td)
 		return TDX_SIM_NO_MEMORY;
 	td->tdr_pa = c->in.rcx;

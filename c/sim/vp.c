@@ -74,7 +74,7 @@ u64 sim_vp_create(struct sim_call *c)
 	if (err)
 		return err;
 
-	v = kvzalloc(sizeof(*v), GFP_KERNEL);
+	v = kvzalloc(sizeof(*v), GFP_ATOMIC);
 	if (!v)
 		return TDX_SIM_NO_MEMORY;
 	v->tdvpr_pa = c->in.rcx;
@@ -341,7 +341,7 @@ u64 sim_vp_wr(struct sim_call *c)
 	if (!f) {
 		struct sim_field *pos;
 
-		f = kvzalloc(sizeof(*f), GFP_KERNEL);
+		f = kvzalloc(sizeof(*f), GFP_ATOMIC);
 		if (!f)
 			return TDX_SIM_NO_MEMORY;
 		f->id = c->in.rdx;
