@@ -543,3 +543,38 @@ int tdx_rust_sim_dev_relay(u64 func_id, struct tdx_spdm_xfer *x)
 	return tdx_sim_dev_doe(func_id, page_address(x->request),
 			       page_address(x->response));
 }
+
+/**
+ * tdx_rust_iommu_new() - Allocate a trusted IOMMU's metadata.
+ * @queue_order: order of each invalidation queue folio.
+ * @nr_pages: single metadata pages.
+ * @ret: set to 0 or an errno.
+ *
+ * Return: the IOMMU, not yet set up, or NULL.
+ */
+struct tdx_iommu *tdx_rust_iommu_new(unsigned int queue_order,
+				     unsigned int nr_pages, int *ret)
+{
+	struct tdx_iommu *iommu = kzalloc(sizeof(*iommu), GFP_KERNEL);
+
+	*ret = iommu ? tdx_iommu_alloc(iommu, queue_order, nr_pages) : -ENOMEM;
+	if (*ret) {
+		kfree(iommu);
+		return NULL;
+	}
+	return iommu;
+}
+
+/**
+ * tdx_rust_iommu_delete() - One-shot free of an IOMMU, then of its handle.
+ * @iommu: from tdx_rust_iommu_new().
+ *
+ * Return: what tdx_iommu_free() returned (-EIO: pages were stranded).
+ */
+int tdx_rust_iommu_delete(struct tdx_iommu *iommu)
+{
+	int ret = tdx_iommu_free(iommu);
+
+	kfree(iommu);
+	return ret;
+}

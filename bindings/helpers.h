@@ -16,6 +16,7 @@
 #include <linux/types.h>
 
 struct tdx_sim_config;
+struct tdx_iommu;
 struct tdx_spdm;
 struct tdx_spdm_xfer;
 struct tdx_td;
@@ -69,6 +70,11 @@ struct tdx_spdm_xfer *tdx_rust_xfer_new(unsigned int nr_out_pages, int *ret);
 void tdx_rust_xfer_delete(struct tdx_spdm_xfer *x);
 u64 tdx_rust_xfer_out(const struct tdx_spdm_xfer *x, u8 *buf, u64 size);
 int tdx_rust_sim_dev_relay(u64 func_id, struct tdx_spdm_xfer *x);
+
+/* Trusted IOMMUs. */
+struct tdx_iommu *tdx_rust_iommu_new(unsigned int queue_order,
+				     unsigned int nr_pages, int *ret);
+int tdx_rust_iommu_delete(struct tdx_iommu *iommu);
 
 /* The environment: kernel or host (bindings/env_*.c). */
 int tdx_rust_sim_restart(struct tdx_sim_config *cfg);

@@ -588,6 +588,9 @@ u64 tdh_iommu_setup(struct tdx_iommu *iommu, u64 reg_base)
 	args.rdx = __pa(iommu->mt);
 	err = tdx_seamcall(tdx_leaf(TDH_IOMMU_SETUP, 0), &args);
 	iommu->reg_base = reg_base;
+	/* A resumed setup that fails gives back pages the module wrote. */
+	if (err && iommu->pending && !tdx_status_interrupted(err))
+		iommu->need_wbinvd = true;
 	iommu->pending = tdx_status_interrupted(err);
 	if (err)
 		return err;

@@ -389,3 +389,105 @@ impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
         &mut self.session.raw
     }
 }
+
+/// A VT-d unit in TDX mode: a trusted IOMMU.
+///
+/// It owns the metadata the module keeps for the unit (two invalidation
+/// queue folios and single pages). Dropping it takes the unit out of TDX
+/// mode (TDH.IOMMU.CLEAR, resumed to its end), writes the pages back with
+/// the global key and frees them; it may sleep.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::connect::TrustedIommu;
+/// use tdx::Step;
+/// # tdx::sim::Simulator::start(tdx::sim::SimConfig::default())?;
+/// let tdx = tdx::Tdx::enable()?;
+/// let mut setup = TrustedIommu::setup(&tdx, 0xFED9_0000, 1, 4)?;
+/// // Each call takes metadata entries of a finite list, so this ends.
+/// let iommu = loop {
+///     match setup.call()? {
+///         Step::Resume(next) => setup = next,
+///         Step::Done(iommu) => break iommu,
+///     }
+/// };
+/// assert_ne!(iommu.id(), 0);
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
+pub struct TrustedIommu {
+    raw: ffi::IommuHandle,
+}
+
+impl TrustedIommu {
+    /// Allocates the metadata of the unit at `reg_base` (its VTBAR):
+    /// invalidation queues of `1 << queue_order` pages each, and `pages`
+    /// single pages; returns the setup to drive.
+    ///
+    /// # Errors
+    ///
+    /// `-EINVAL` for sizes out of range (queue order above 8, 0 or more
+    /// than 510 pages) or a register base that is 0 or not page aligned;
+    /// `-ENOMEM`.
+    ///
+    /// # Examples
+    ///
+    /// See [`TrustedIommu`].
+    pub fn setup(_tdx: &Tdx, reg_base: u64, queue_order: u32, pages: u32) -> Result<IommuSetup> {
+        if reg_base == 0 || reg_base & 0xFFF != 0 {
+            return Err(Error::EINVAL);
+        }
+        Ok(IommuSetup {
+            raw: ffi::IommuHandle::new(queue_order, pages)?,
+            reg_base,
+        })
+    }
+
+    /// The module's IOMMU_ID for the unit.
+    ///
+    /// # Examples
+    ///
+    /// See [`TrustedIommu`].
+    pub fn id(&self) -> u64 {
+        self.raw.id()
+    }
+}
+
+/// TDH.IOMMU.SETUP of one unit, one SEAMCALL per [`call`](IommuSetup::call);
+/// its resume protocol is "same inputs again", kept here.
+///
+/// Dropping it part-way finishes the setup and clears the unit again.
+///
+/// # Examples
+///
+/// See [`TrustedIommu`].
+#[must_use = "the setup must be driven with call() until Done"]
+pub struct IommuSetup {
+    raw: ffi::IommuHandle,
+    reg_base: u64,
+}
+
+impl IommuSetup {
+    /// Issues TDH.IOMMU.SETUP once more.
+    ///
+    /// # Errors
+    ///
+    /// The module's status: `TDX_OPERAND_INVALID` on operand RCX when the
+    /// unit has no TDX mode (skip it), `TDX_SYS_BUSY` or
+    /// `TDX_OPERAND_BUSY` (try again with a new setup). The metadata is
+    /// freed.
+    ///
+    /// # Examples
+    ///
+    /// See [`TrustedIommu`].
+    pub fn call(mut self) -> Result<super::step::Step<IommuSetup, TrustedIommu>> {
+        let status = Status::from_raw(self.raw.setup(self.reg_base));
+        if status.is_interrupted() {
+            Ok(super::step::Step::Resume(self))
+        } else if status.is_error() {
+            Err(Error::Module(status))
+        } else {
+            Ok(super::step::Step::Done(TrustedIommu { raw: self.raw }))
+        }
+    }
+}

@@ -615,6 +615,53 @@ impl Drop for SpdmHandle {
     }
 }
 
+/// A `struct tdx_iommu` with its metadata.
+///
+/// # Invariants
+///
+/// `ptr` comes from `tdx_rust_iommu_new()` and is owned by this value.
+pub(super) struct IommuHandle {
+    ptr: NonNull<raw::tdx_iommu>,
+}
+
+impl IommuHandle {
+    /// Allocates the metadata: two queue folios of order `queue_order`
+    /// and `pages` single pages.
+    pub(super) fn new(queue_order: u32, pages: u32) -> Result<Self> {
+        let mut ret = 0;
+        // SAFETY: `ret` is valid for a write.
+        let ptr = unsafe { raw::tdx_rust_iommu_new(queue_order, pages, &mut ret) };
+        let ptr = NonNull::new(ptr).ok_or(Error::from_errno(ret))?;
+        live_get();
+        // INVARIANT: just allocated for this handle.
+        Ok(Self { ptr })
+    }
+
+    /// One TDH.IOMMU.SETUP of the unit at `reg_base`; its status.
+    pub(super) fn setup(&mut self, reg_base: u64) -> u64 {
+        // SAFETY: by the type invariants the handle is valid, and
+        // `&mut self` makes this its only user.
+        unsafe { raw::tdh_iommu_setup(self.ptr.as_ptr(), reg_base) }
+    }
+
+    /// The IOMMU_ID, once set up.
+    pub(super) fn id(&self) -> u64 {
+        // SAFETY: by the type invariants the handle is valid; only read.
+        unsafe { self.ptr.as_ref().id }
+    }
+}
+
+impl Drop for IommuHandle {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariants we own the handle; this is its
+        // last use. The free finishes a pending setup, clears the unit,
+        // writes the pages back and frees them (or strands them with a
+        // warning).
+        unsafe { raw::tdx_rust_iommu_delete(self.ptr.as_ptr()) };
+        live_put();
+    }
+}
+
 /// Plugs in simulated device `func_id`.
 pub(super) fn sim_dev_add(func_id: u64) -> Result<()> {
     // SAFETY: no preconditions: the device table has its own lock.
@@ -785,5 +832,6 @@ pub(super) fn sim_leaf(leaf: super::sim::Leaf) -> i32 {
         Leaf::ExtInit => raw::tdx_sim_leaf_TDX_SIM_EXT_INIT,
         Leaf::SpdmConnect => raw::tdx_sim_leaf_TDX_SIM_SPDM_CONNECT,
         Leaf::SpdmMng => raw::tdx_sim_leaf_TDX_SIM_SPDM_MNG,
+        Leaf::IommuSetup => raw::tdx_sim_leaf_TDX_SIM_IOMMU_SETUP,
     }
 }

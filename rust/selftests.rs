@@ -15,6 +15,7 @@ use super::tdx::connect::SessionState;
 use super::tdx::connect::Spdm;
 use super::tdx::connect::SpdmCall;
 use super::tdx::connect::SpdmStep;
+use super::tdx::connect::TrustedIommu;
 use super::tdx::connect::MAX_EXCHANGES;
 use super::tdx::error::Error;
 use super::tdx::error::Failed;
@@ -700,6 +701,42 @@ pub(crate) fn spdm_queue_and_device_errors() -> Outcome {
     clean(host)
 }
 
+/// A trusted IOMMU set up with its resume loop, dropped, set up again; a
+/// unit without TDX mode is refused and its metadata freed.
+pub(crate) fn iommu_setup_and_drop() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let refused = ok!(TrustedIommu::setup(&tdx, 0xFED9_1000, 0, 1)).call();
+        check!(refused.err().and_then(|e| e.status()).map(|s| s.operand()) == Some(1));
+        check!(TrustedIommu::setup(&tdx, 0xFED9_0001, 0, 1).err() == Some(Error::EINVAL));
+        Simulator::interrupt_every(Leaf::IommuSetup, 1);
+        for _ in 0..2 {
+            let mut setup = ok!(TrustedIommu::setup(&tdx, 0xFED9_0000, 1, 3));
+            let mut calls = 0;
+            let iommu = loop {
+                calls += 1;
+                match ok!(setup.call()) {
+                    Step::Resume(next) => setup = next,
+                    Step::Done(iommu) => break iommu,
+                }
+            };
+            // Two queues of two pages and three pages, an entry a call.
+            check!(calls == 5);
+            check!(Simulator::census().connect_pages == 7);
+            check!(iommu.id() != 0);
+        }
+        check!(Simulator::census().connect_pages == 0);
+        // Abandoned part-way: the drop finishes and undoes it.
+        let setup = ok!(TrustedIommu::setup(&tdx, 0xFED9_0000, 0, 2));
+        match ok!(setup.call()) {
+            Step::Resume(next) => drop(next),
+            Step::Done(_) => return Err(fail(line!(), "setup not interrupted")),
+        }
+        check!(Simulator::census().connect_pages == 0);
+    }
+    clean(host)
+}
+
 /// Status classes and names come from the C classifiers.
 pub(crate) fn status_classes() -> Outcome {
     check!(BUSY.is_busy() && BUSY.class() == StatusClass::Busy);
@@ -744,5 +781,6 @@ pub(crate) const SCENARIOS: &[(&str, Scenario)] = &[
     ("spdm_session_relayed", spdm_session_relayed),
     ("spdm_key_refresh", spdm_key_refresh),
     ("spdm_queue_and_device_errors", spdm_queue_and_device_errors),
+    ("iommu_setup_and_drop", iommu_setup_and_drop),
     ("status_classes", status_classes),
 ];

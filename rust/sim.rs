@@ -101,6 +101,8 @@ pub enum Leaf {
     SpdmConnect,
     /// TDH.SPDM.MNG.
     SpdmMng,
+    /// TDH.IOMMU.SETUP (its interruption setting is shared with CLEAR).
+    IommuSetup,
 }
 
 /// Pages the simulated module holds, by kind.

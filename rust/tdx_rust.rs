@@ -76,6 +76,7 @@ kunit::kunit_suite!(
         spdm_session_relayed,
         spdm_key_refresh,
         spdm_queue_and_device_errors,
+        iommu_setup_and_drop,
         status_classes,
         sample_ran_at_boot,
         every_scenario_is_run,

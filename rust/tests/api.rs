@@ -63,5 +63,6 @@ scenarios!(
     spdm_session_relayed,
     spdm_key_refresh,
     spdm_queue_and_device_errors,
+    iommu_setup_and_drop,
     status_classes,
 );

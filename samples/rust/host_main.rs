@@ -38,6 +38,7 @@ fn main() -> ExitCode {
     }
     // Interrupt the hand-over now and then, as pending interrupts would.
     Simulator::interrupt_every(Leaf::ExtMemAdd, 128);
+    Simulator::interrupt_every(Leaf::IommuSetup, 2);
     let mut out = Stdout;
     match sample::run(&mut out) {
         Ok(ledger) if ledger.balanced() && Simulator::violations() == 0 => ExitCode::SUCCESS,

@@ -4,7 +4,8 @@
 //!
 //! It does what a TDX Connect host driver does at probe, then what a VMM
 //! does with a TD: brings the module's extensions up (donating the memory
-//! pool with a visible resume loop, then starting them), sets up an SPDM
+//! pool with a visible resume loop, then starting them), puts the IOMMU in
+//! TDX mode, sets up an SPDM
 //! session with a device (relaying the module's messages to it), keeps it
 //! alive and ends it, builds a TD with
 //! vCPUs, runs each vCPU once, tears everything down by dropping it, and
@@ -25,6 +26,7 @@ use super::tdx::connect::SessionState;
 use super::tdx::connect::Spdm;
 use super::tdx::connect::SpdmCall;
 use super::tdx::connect::SpdmStep;
+use super::tdx::connect::TrustedIommu;
 use super::tdx::connect::MAX_EXCHANGES;
 use super::tdx::error::Error;
 use super::tdx::error::Failed;
@@ -42,6 +44,9 @@ const NR_VCPUS: usize = 3;
 
 /// Requester id of the (simulated) device the sample talks SPDM to.
 const DEVICE_RID: u16 = 0x0310;
+
+/// VT-d register base of the (simulated) platform's TDX-capable IOMMU.
+const IOMMU_REG_BASE: u64 = 0xFED9_0000;
 
 /// Heartbeats the sample sends in its SPDM session.
 const HEARTBEATS: usize = 3;
@@ -120,6 +125,28 @@ fn bring_up_extensions(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> R
         ledger.pool_calls
     );
     Ok(())
+}
+
+/// Puts the platform's VT-d unit in TDX mode; the returned IOMMU takes it
+/// out again when dropped.
+fn trusted_iommu(tdx: &Tdx, out: &mut dyn Write) -> Result<TrustedIommu> {
+    let mut setup = TrustedIommu::setup(tdx, IOMMU_REG_BASE, 1, 4)?;
+    let mut calls = 0;
+    // TDH.IOMMU.SETUP resumes with the same inputs; each call takes
+    // entries of a finite list, so this ends.
+    let iommu = loop {
+        calls += 1;
+        match setup.call()? {
+            Step::Resume(next) => setup = next,
+            Step::Done(iommu) => break iommu,
+        }
+    };
+    let _ = writeln!(
+        out,
+        "trusted IOMMU {} at {IOMMU_REG_BASE:#x} set up in {calls} calls",
+        iommu.id()
+    );
+    Ok(iommu)
 }
 
 /// Drives one SPDM operation, carrying each of the module's requests to
@@ -244,7 +271,10 @@ pub(crate) fn run(out: &mut dyn Write) -> Result<Ledger> {
         tdx.guest_keyids()
     );
     bring_up_extensions(&tdx, out, &mut ledger)?;
+    let iommu = trusted_iommu(&tdx, out)?;
     secure_session(&tdx, out, &mut ledger)?;
+    // Out of TDX mode again, its metadata written back and freed.
+    drop(iommu);
     run_td(&tdx, out, &mut ledger)?;
     let _ = writeln!(
         out,
