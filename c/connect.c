@@ -22,6 +22,28 @@
 #include "seamcall.h"
 
 /*
+ * A CREATE-type call's metadata operand: the pages flushed (the module
+ * writes them with its own key), encoded as an HPA_ARRAY_T.
+ */
+static u64 tdx_metadata_hand_over(const struct tdx_page_list *mt)
+{
+	unsigned int i;
+
+	for (i = 0; i < mt->nr_pages; i++)
+		tdx_clflush_page(tdx_page_list_page(mt, i));
+	return tdx_hpa_array(mt->list, mt->nr_pages);
+}
+
+/*
+ * A DELETE-type call's release operand: the object's own list page gets
+ * the released list; a single page (singleton form) needs none.
+ */
+static u64 tdx_metadata_release_root(const struct tdx_page_list *mt)
+{
+	return mt->nr_pages == 1 ? 0 : __pa(mt->list);
+}
+
+/*
  * The module would not give an object's metadata back: its pages are
  * leaked, with one warning, and only the list page (never the module's)
  * is freed.
@@ -69,17 +91,14 @@ EXPORT_SYMBOL_GPL(tdx_spdm_alloc);
 u64 tdh_spdm_create(struct tdx_spdm *spdm, u64 func_id)
 {
 	struct tdx_module_args args = {};
-	unsigned int i;
 	u64 err;
 
 	if (WARN_ON(!spdm || !spdm->mt.list || spdm->mt.given) ||
 	    WARN_ON(spdm->mt.need_wbinvd) ||
 	    WARN_ON(func_id & TDX_SPDM_FUNC_RESERVED))
 		return TDX_SW_BAD_INPUT;
-	for (i = 0; i < spdm->mt.nr_pages; i++)
-		tdx_clflush_page(tdx_page_list_page(&spdm->mt, i));
 	args.rcx = func_id;
-	args.rdx = tdx_hpa_array(spdm->mt.list, spdm->mt.nr_pages);
+	args.rdx = tdx_metadata_hand_over(&spdm->mt);
 	err = tdx_seamcall(tdx_leaf(TDH_SPDM_CREATE, 0), &args);
 	if (err)
 		return err;
@@ -111,8 +130,7 @@ u64 tdh_spdm_delete(struct tdx_spdm *spdm)
 	if (WARN_ON(!spdm || !spdm->mt.list || !spdm->mt.given))
 		return TDX_SW_BAD_INPUT;
 	args.rcx = spdm->id;
-	/* The release list goes to a root page; a singleton needs none. */
-	args.rdx = spdm->mt.nr_pages == 1 ? 0 : __pa(spdm->mt.list);
+	args.rdx = tdx_metadata_release_root(&spdm->mt);
 	err = tdx_seamcall(tdx_leaf(TDH_SPDM_DELETE, 0), &args);
 	if (err)
 		return err;
@@ -362,7 +380,6 @@ u64 tdh_ide_stream_create(struct tdx_ide_stream *s, struct tdx_spdm *spdm,
 			  const struct tdx_ide_stream_cfg *cfg)
 {
 	struct tdx_module_args args = {};
-	unsigned int i;
 	u64 err;
 
 	if (WARN_ON(!s || !s->mt.list || s->mt.given || !cfg) ||
@@ -370,11 +387,9 @@ u64 tdh_ide_stream_create(struct tdx_ide_stream *s, struct tdx_spdm *spdm,
 	    WARN_ON(cfg->info & ~(TDX_IDE_STREAM_RP_DEVFN |
 				  TDX_IDE_STREAM_SELECTIVE)))
 		return TDX_SW_BAD_INPUT;
-	for (i = 0; i < s->mt.nr_pages; i++)
-		tdx_clflush_page(tdx_page_list_page(&s->mt, i));
 	args.rcx = cfg->info;
 	args.rdx = spdm->id;
-	args.r8 = tdx_hpa_array(s->mt.list, s->mt.nr_pages);
+	args.r8 = tdx_metadata_hand_over(&s->mt);
 	args.r9 = cfg->ctrl;
 	args.r10 = cfg->rid_assoc[0];
 	args.r11 = cfg->rid_assoc[1];
@@ -461,7 +476,7 @@ u64 tdh_ide_stream_delete(struct tdx_ide_stream *s)
 		return TDX_SW_BAD_INPUT;
 	args.rcx = s->spdm->id;
 	args.rdx = s->id;
-	args.r8 = s->mt.nr_pages == 1 ? 0 : __pa(s->mt.list);
+	args.r8 = tdx_metadata_release_root(&s->mt);
 	err = tdx_seamcall(tdx_leaf(TDH_IDE_STREAM_DELETE, 0), &args);
 	if (err)
 		return err;

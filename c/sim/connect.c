@@ -286,6 +286,15 @@ static bool sim_host_page_ok(u64 pa)
 	return e && e->pt == SIM_PT_NDA;
 }
 
+/*
+ * Inferred: a DELETE-type call names a free host page to receive the
+ * released list, or none (0) for a single page.
+ */
+static bool sim_release_root_ok(unsigned int nr_pages, u64 root)
+{
+	return nr_pages == 1 ? root == 0 : sim_host_page_ok(root);
+}
+
 /**
  * sim_spdm_delete() - TDH.SPDM.DELETE: end an SPDM session object.
  * @c: the call (RCX = SPDM_ID; RDX = PA of a page that receives the list
@@ -307,8 +316,7 @@ u64 sim_spdm_delete(struct sim_call *c)
 	s = sim_spdm_find(c->in.rcx);
 	if (!s)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
-	/* Inferred: the release page is a free host page; none for one page. */
-	if (s->nr_pages == 1 ? root != 0 : !sim_host_page_ok(root))
+	if (!sim_release_root_ok(s->nr_pages, root))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	/* Inferred: its IDE streams go first. */
 	if (sim_ide_count(s))
@@ -790,7 +798,7 @@ u64 sim_ide_stream_delete(struct sim_call *c)
 	st = sim_ide_of_call(c, &err);
 	if (!st)
 		return err;
-	if (st->nr_pages == 1 ? c->in.r8 != 0 : !sim_host_page_ok(c->in.r8))
+	if (!sim_release_root_ok(st->nr_pages, c->in.r8))
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
 	/* Inferred: traffic must be stopped first. */
 	if (st->state != SIM_IDE_BLOCKED)
