@@ -11,7 +11,9 @@
 #[path = "lib.rs"]
 pub mod tdx;
 
+// The sample is a driver: the safe API only.
 #[cfg(CONFIG_TDX_CORE_RUST_SAMPLE)]
+#[forbid(unsafe_code)]
 #[path = "../samples/rust/tdx_host_sample.rs"]
 mod sample;
 

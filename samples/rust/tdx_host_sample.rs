@@ -12,11 +12,10 @@
 //! reports a ledger of the control pages: allocated, handed to the
 //! module, returned, stranded. The module's own census is the account.
 //!
-//! It uses only the safe API: no `unsafe`, no raw bindings (which it could
-//! not name anyway). Built into a kernel it runs at boot; on the host,
-//! `make demo` runs it over the simulated module.
-
-#![forbid(unsafe_code)]
+//! It uses only the safe API (the crate roots that include it forbid
+//! anything else) and cannot name the raw bindings. Built into a kernel
+//! it runs at boot; on the host, `make demo` runs it over the simulated
+//! module (`rust/sample_main.rs`).
 
 use core::fmt::Write;
 

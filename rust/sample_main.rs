@@ -4,7 +4,10 @@
 
 extern crate tdx;
 
-#[path = "tdx_host_sample.rs"]
+// The sample is a driver: the safe API only, as the kernel crate root
+// also enforces.
+#[forbid(unsafe_code)]
+#[path = "../samples/rust/tdx_host_sample.rs"]
 mod sample;
 
 use std::process::ExitCode;
