@@ -10,10 +10,12 @@ ccflags-y += -I$(src)/include -I$(src)/c
 obj-$(CONFIG_TDX_CORE) += tdx_core.o
 tdx_core-y := c/connect.o c/enable.o c/ext_mem.o c/flush.o c/hpa_list.o \
 	      c/keyid.o c/leaves_mem.o c/leaves_phymem.o c/leaves_sys.o \
-	      c/leaves_td.o c/package.o c/status.o c/sysinfo.o c/td.o
+	      c/leaves_td.o c/package.o c/status.o c/sysinfo.o c/td.o \
+	      c/update.o
 tdx_core-$(CONFIG_TDX_CORE_BACKEND_SIM) += c/sim/boot.o c/sim/connect.o \
-	      c/sim/core.o c/sim/ext.o c/sim/locks.o c/sim/mem.o c/sim/pamt.o \
-	      c/sim/phymem.o c/sim/spdm_dev.o c/sim/sys.o c/sim/td.o c/sim/vp.o
+	      c/sim/core.o c/sim/ext.o c/sim/image.o c/sim/locks.o c/sim/mem.o \
+	      c/sim/pamt.o c/sim/phymem.o c/sim/spdm_dev.o c/sim/sys.o \
+	      c/sim/td.o c/sim/update.o c/sim/vp.o
 tdx_core-$(CONFIG_TDX_CORE_BACKEND_HW) += c/hw/backend.o c/hw/seamcall.o
 
 obj-$(CONFIG_TDX_CORE_SAMPLE) += samples/tdx_kvm_sample.o

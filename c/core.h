@@ -57,7 +57,17 @@ unsigned int tdx_keyid_shift(void);
 void tdx_keyids_setup(u32 first_keyid, u32 nr_keyids, unsigned int shift);
 void tdx_keyids_reset(void);
 
+struct tdx_sys_info;
+
 void tdx_ext_forget(void);
+void tdx_ext_hold(void);
+void tdx_ext_release(void);
+int tdx_ext_restart(const struct tdx_sys_info *info);
+
+const struct tdx_sys_info *tdx_module_hold(void);
+void tdx_module_release(void);
+int tdx_module_restart(void);
+void tdx_module_lost(void);
 
 bool tdx_reclaim_page(struct page *page);
 u64 tdx_wbinvd_page_global(struct page *page);

@@ -323,6 +323,66 @@ const struct tdx_sys_info *tdx_get_sysinfo(void)
 }
 EXPORT_SYMBOL_GPL(tdx_get_sysinfo);
 
+/*
+ * A module update holds bring-up and teardown off, and the extension
+ * pool, from before it stops the machine until the new module runs.
+ */
+const struct tdx_sys_info *tdx_module_hold(void)
+{
+	mutex_lock(&tdx_enable_lock);
+	if (!tdx_enabled) {
+		mutex_unlock(&tdx_enable_lock);
+		return NULL;
+	}
+	tdx_ext_hold();
+	return &tdx_sysinfo;
+}
+
+void tdx_module_release(void)
+{
+	lockdep_assert_held(&tdx_enable_lock);
+	tdx_ext_release();
+	mutex_unlock(&tdx_enable_lock);
+}
+
+/*
+ * A new module took the old one's place: read its metadata, then restart
+ * the extensions on the pool the old module was given.  The TDMRs, PAMTs
+ * and key ids are the handoff's and stay as they are.
+ */
+int tdx_module_restart(void)
+{
+	struct tdx_sys_info info;
+	int ret;
+
+	lockdep_assert_held(&tdx_enable_lock);
+	ret = tdx_read_sys_info(&info);
+	if (ret) {
+		pr_err("tdx: reading the updated module's metadata failed (%d)\n",
+		       ret);
+		return ret;
+	}
+	tdx_sysinfo = info;
+	return tdx_ext_restart(&tdx_sysinfo);
+}
+
+/*
+ * An update failed after the old module shut down: no module serves
+ * SEAMCALLs, and the memory the old one owned stays with it.
+ */
+void tdx_module_lost(void)
+{
+	unsigned long stranded = 0;
+	unsigned int i;
+
+	lockdep_assert_held(&tdx_enable_lock);
+	WRITE_ONCE(tdx_enabled, false);
+	for (i = 0; i < ARRAY_SIZE(tdx_pamts); i++)
+		stranded += tdx_pamts[i].nr_pages;
+	WARN(1, "tdx: module update failed after shutdown: TDs are lost; %lu PAMT pages (%lu KiB) and %lu extension pages stay with the module\n",
+	     stranded, stranded * (PAGE_SIZE / SZ_1K), tdx_ext_mem_pages());
+}
+
 /**
  * tdx_disable() - Forget a module that is gone.
  *

@@ -451,3 +451,49 @@ void tdx_ext_forget(void)
 	memset(&tdx_ext, 0, sizeof(tdx_ext));
 	mutex_unlock(&tdx_ext_lock);
 }
+
+/* A module update keeps the pool as it is from before to after. */
+void tdx_ext_hold(void)
+{
+	mutex_lock(&tdx_ext_lock);
+}
+
+void tdx_ext_release(void)
+{
+	mutex_unlock(&tdx_ext_lock);
+}
+
+/*
+ * A new module took the pool over with the rest of the handoff; its
+ * extensions start uninitialised.  Start them again if they ran, on the
+ * same pages: the pool cannot grow here, so a module that wants more
+ * gets -ENOSPC and its extensions stay down.  A pool whose owner has not
+ * started the extensions yet (or is still handing it over) is left to
+ * that owner.  Called with the pool held.
+ */
+int tdx_ext_restart(const struct tdx_sys_info *info)
+{
+	bool was_ready = tdx_ext.state == TDX_EXT_READY;
+	u64 err;
+
+	lockdep_assert_held(&tdx_ext_lock);
+	if (!was_ready && tdx_ext.state != TDX_EXT_DONATED)
+		return 0;
+	tdx_ext.state = TDX_EXT_DONATED;
+	if (!(info->features0 & TDX_FEATURES0_EXT))
+		return 0;
+	if (info->memory_pool_required_pages > tdx_ext.held) {
+		pr_err("tdx: the updated module wants %u extension pages; it has %lu\n",
+		       info->memory_pool_required_pages, tdx_ext.held);
+		return -ENOSPC;
+	}
+	if (!was_ready)
+		return 0;
+	err = tdx_ext_init_all();
+	if (err) {
+		pr_err("tdx: TDH.EXT.INIT after the update failed: %s (0x%016llx)\n",
+		       tdx_status_name(err), err);
+		return tdx_status_to_errno(err) ?: -EIO;
+	}
+	return 0;
+}

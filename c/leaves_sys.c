@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SEAMCALL wrappers for module bring-up (TDH.SYS.*) and the module
- * extensions (TDH.EXT.*).
+ * SEAMCALL wrappers for module bring-up and update (TDH.SYS.*, P-SEAMLDR)
+ * and the module extensions (TDH.EXT.*).
  */
+#include <linux/bitfield.h>
+#include <linux/bug.h>
 #include <linux/export.h>
 #include <linux/mm.h>
 
 #include <tdx/sys.h>
+#include <tdx/update.h>
 
 #include "core.h"
 #include "seamcall.h"
@@ -187,4 +190,69 @@ u64 tdh_ext_init(void)
 	struct tdx_module_args args = {};
 
 	return tdx_seamcall(tdx_leaf(TDH_EXT_INIT, 0), &args);
+}
+
+/**
+ * tdh_sys_shutdown() - Shut the module down for an update.
+ * @handoff_version: version of the handoff data the module writes: one
+ *	the new module can read, at most the module's own (MODULE_HV).
+ * @avoid_compat_sensitive: refuse while flows an update could break run
+ *	(only on modules with TDX_FEATURES0_UPDATE_COMPAT).
+ *
+ * On success every later SEAMCALL to this module, on any CPU, returns
+ * TDX_SYS_SHUTDOWN: only a newly installed module serves SEAMCALLs again.
+ *
+ * Return: TDX_SUCCESS; TDX_SYS_BUSY if the global lock is taken or another
+ * CPU is inside the module; TDX_UPDATE_COMPAT_SENSITIVE; TDX_OPERAND_INVALID
+ * for a handoff version out of range; TDX_SYS_NOT_READY.
+ */
+u64 tdh_sys_shutdown(u16 handoff_version, bool avoid_compat_sensitive)
+{
+	struct tdx_module_args args = {
+		.rcx = FIELD_PREP(TDX_SHUTDOWN_HANDOFF_VERSION, handoff_version),
+	};
+
+	if (avoid_compat_sensitive)
+		args.rcx |= TDX_SHUTDOWN_AVOID_COMPAT;
+	return tdx_seamcall(tdx_leaf(TDH_SYS_SHUTDOWN, 0), &args);
+}
+
+/**
+ * tdh_sys_update() - Let a newly installed module take the handoff over.
+ *
+ * Call after TDH.SYS.INIT and TDH.SYS.LP.INIT on every CPU of the new
+ * module, instead of TDH.SYS.CONFIG: the module restores its TDMRs, keys,
+ * TDs and page ownership from the handoff data.
+ *
+ * Return: TDX_SUCCESS (the module is ready); TDX_SYS_STATE_INCORRECT
+ * before every CPU is initialised; TDX_SYS_INVALID_HANDOFF when there is
+ * no handoff or its version is one this module cannot read; TDX_SYS_BUSY.
+ */
+u64 tdh_sys_update(void)
+{
+	struct tdx_module_args args = {};
+
+	return tdx_seamcall(tdx_leaf(TDH_SYS_UPDATE, 0), &args);
+}
+
+/**
+ * tdx_seamldr_install() - Install a module image on this CPU (P-SEAMLDR).
+ * @image: the image, from tdx_update_image_alloc().
+ *
+ * SEAMLDR.INSTALL must run on every CPU, one at a time, after the running
+ * module was shut down.
+ *
+ * Return: TDX_SUCCESS; a P-SEAMLDR error such as TDX_SEAMLDR_EBADPARAM
+ * (the image did not verify) or TDX_SEAMLDR_EBADCALL (the module still
+ * runs); TDX_SEAMCALL_VMFAILINVALID when P-SEAMLDR is busy on another CPU;
+ * TDX_SW_BAD_INPUT without an image.
+ */
+u64 tdx_seamldr_install(const struct tdx_update_image *image)
+{
+	struct tdx_module_args args = {};
+
+	if (WARN_ON(!image || !image->params))
+		return TDX_SW_BAD_INPUT;
+	args.rcx = page_to_phys(image->params);
+	return tdx_seamcall(TDX_SEAMLDR_INSTALL, &args);
 }

@@ -46,6 +46,8 @@
 #define TDH_PHYMEM_PAGE_WBINVD		41
 #define TDH_VP_WR			43
 #define TDH_SYS_CONFIG			45
+#define TDH_SYS_SHUTDOWN		52
+#define TDH_SYS_UPDATE			53
 #define TDH_EXT_INIT			60
 #define TDH_EXT_MEM_ADD			61
 /* TDX Connect leaves, current numbering (LP-TC v2). */
@@ -61,6 +63,12 @@
 #define TDH_SPDM_DISCONNECT		143
 #define TDH_SPDM_MNG			144
 
+/*
+ * P-SEAMLDR, the persistent SEAM loader, answers SEAMCALLs with RAX bit 63
+ * set instead of the module.
+ */
+#define TDX_SEAMLDR_INSTALL		0x8000000000000001ULL
+
 /* RAX: bits 15:0 leaf, bits 23:16 version, the rest must be zero. */
 #define TDX_SEAMCALL_LEAF		GENMASK_U64(15, 0)
 #define TDX_SEAMCALL_VERSION		GENMASK_U64(23, 16)
@@ -68,6 +76,10 @@
 /* RCX of TDH.PHYMEM.CACHE.WB. */
 #define TDX_CACHE_WB_START		0
 #define TDX_CACHE_WB_RESUME		1
+
+/* RCX of TDH.SYS.SHUTDOWN. */
+#define TDX_SHUTDOWN_HANDOFF_VERSION	GENMASK_U64(15, 0)
+#define TDX_SHUTDOWN_AVOID_COMPAT	BIT_ULL(16)
 
 /**
  * tdx_seamcall() - Issue one SEAMCALL: the single backend entry point.

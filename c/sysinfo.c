@@ -20,13 +20,13 @@
 struct tdx_md_field {
 	u64 id;
 	size_t offset;
-	bool ext;	/* exists only with TDX_FEATURES0_EXT */
+	u64 feature;	/* TDX_FEATURES0 bit it exists with; 0: always */
 };
 
-#define TDX_MD(_id, _member, _ext) {					\
+#define TDX_MD(_id, _member, _feature) {					\
 	.id = _id,							\
 	.offset = offsetof(struct tdx_sys_info, _member),		\
-	.ext = _ext,							\
+	.feature = _feature,						\
 }
 
 /* Field ids carry their element size: 1 << code bytes. */
@@ -38,22 +38,24 @@ static size_t tdx_md_size(u64 id)
 }
 
 static const struct tdx_md_field tdx_md_fields[] = {
-	TDX_MD(TDX_MD_MAJOR_VERSION,	major_version,		false),
-	TDX_MD(TDX_MD_MINOR_VERSION,	minor_version,		false),
-	TDX_MD(TDX_MD_UPDATE_VERSION,	update_version,		false),
-	TDX_MD(TDX_MD_TDX_FEATURES0,	features0,		false),
-	TDX_MD(TDX_MD_MAX_TDMRS,	max_tdmrs,		false),
-	TDX_MD(TDX_MD_PAMT_4K_ENTRY_SIZE, pamt_entry_size[0],	false),
-	TDX_MD(TDX_MD_PAMT_2M_ENTRY_SIZE, pamt_entry_size[1],	false),
-	TDX_MD(TDX_MD_PAMT_1G_ENTRY_SIZE, pamt_entry_size[2],	false),
-	TDX_MD(TDX_MD_NUM_CMRS,		nr_cmrs,		false),
-	TDX_MD(TDX_MD_TDR_BASE_SIZE,	tdr_base_size,		false),
-	TDX_MD(TDX_MD_TDCS_BASE_SIZE,	tdcs_base_size,		false),
-	TDX_MD(TDX_MD_TDVPS_BASE_SIZE,	tdvps_base_size,	false),
-	TDX_MD(TDX_MD_MAX_VCPUS_PER_TD,	max_vcpus_per_td,	false),
-	TDX_MD(TDX_MD_EXT_REQUIRED,	ext_required,		true),
+	TDX_MD(TDX_MD_MAJOR_VERSION,	major_version,		0),
+	TDX_MD(TDX_MD_MINOR_VERSION,	minor_version,		0),
+	TDX_MD(TDX_MD_UPDATE_VERSION,	update_version,		0),
+	TDX_MD(TDX_MD_TDX_FEATURES0,	features0,		0),
+	TDX_MD(TDX_MD_MAX_TDMRS,	max_tdmrs,		0),
+	TDX_MD(TDX_MD_PAMT_4K_ENTRY_SIZE, pamt_entry_size[0],	0),
+	TDX_MD(TDX_MD_PAMT_2M_ENTRY_SIZE, pamt_entry_size[1],	0),
+	TDX_MD(TDX_MD_PAMT_1G_ENTRY_SIZE, pamt_entry_size[2],	0),
+	TDX_MD(TDX_MD_NUM_CMRS,		nr_cmrs,		0),
+	TDX_MD(TDX_MD_TDR_BASE_SIZE,	tdr_base_size,		0),
+	TDX_MD(TDX_MD_TDCS_BASE_SIZE,	tdcs_base_size,		0),
+	TDX_MD(TDX_MD_TDVPS_BASE_SIZE,	tdvps_base_size,	0),
+	TDX_MD(TDX_MD_MAX_VCPUS_PER_TD,	max_vcpus_per_td,	0),
+	/* Inferred: only modules that can be updated report it. */
+	TDX_MD(TDX_MD_MODULE_HV,	module_hv,		TDX_FEATURES0_TD_PRESERVING),
+	TDX_MD(TDX_MD_EXT_REQUIRED,	ext_required,		TDX_FEATURES0_EXT),
 	TDX_MD(TDX_MD_MEMORY_POOL_REQUIRED_PAGES,
-	       memory_pool_required_pages,			true),
+	       memory_pool_required_pages,			TDX_FEATURES0_EXT),
 };
 
 /* Read one field into a member of @size bytes; refuse values too big. */
@@ -90,8 +92,9 @@ static int tdx_md_read(u64 id, void *member, size_t size)
  * tdx_read_sys_info() - Read the module's global metadata.
  * @info: filled on success.
  *
- * Call on a CPU that ran TDH.SYS.LP.INIT.  Extension fields are read only
- * when the module has extensions (TDX_FEATURES0_EXT).
+ * Call on a CPU that ran TDH.SYS.LP.INIT.  Fields of a feature are read only
+ * when the module has it (TDX_FEATURES0): the extension fields and the
+ * handoff version.  Does not sleep (it runs inside a module update).
  *
  * Return: 0; the errno of a failed TDH.SYS.RD (-EIO for module errors);
  * -ERANGE for a value that does not fit its field.
@@ -105,7 +108,7 @@ int tdx_read_sys_info(struct tdx_sys_info *info)
 	memset(info, 0, sizeof(*info));
 	for (i = 0; i < ARRAY_SIZE(tdx_md_fields); i++) {
 		f = &tdx_md_fields[i];
-		if (f->ext && !(info->features0 & TDX_FEATURES0_EXT))
+		if (f->feature && !(info->features0 & f->feature))
 			continue;
 		ret = tdx_md_read(f->id, (u8 *)info + f->offset,
 				  tdx_md_size(f->id));

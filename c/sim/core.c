@@ -62,6 +62,8 @@ static_assert(TDH_PHYMEM_CACHE_WB == TDX_SIM_PHYMEM_CACHE_WB);
 static_assert(TDH_PHYMEM_PAGE_WBINVD == TDX_SIM_PHYMEM_PAGE_WBINVD);
 static_assert(TDH_VP_WR == TDX_SIM_VP_WR);
 static_assert(TDH_SYS_CONFIG == TDX_SIM_SYS_CONFIG);
+static_assert(TDH_SYS_SHUTDOWN == TDX_SIM_SYS_SHUTDOWN);
+static_assert(TDH_SYS_UPDATE == TDX_SIM_SYS_UPDATE);
 static_assert(TDH_EXT_INIT == TDX_SIM_EXT_INIT);
 static_assert(TDH_EXT_MEM_ADD == TDX_SIM_EXT_MEM_ADD);
 static_assert(TDH_SPDM_CREATE == TDX_SIM_SPDM_CREATE);
@@ -163,6 +165,13 @@ static const struct sim_leaf_desc sim_leaves[] = {
 	 */
 	[SIM_TDH_SYS_LP_SHUTDOWN]	= { sim_sys_lp_shutdown, 0, true, true },
 	[TDH_SYS_CONFIG]		= { sim_sys_config, 0, true, true },
+	/* Needs SYS_READY: the dispatcher refuses it before (§6.2). */
+	[TDH_SYS_SHUTDOWN]		= { sim_sys_shutdown },
+	/*
+	 * Inferred: like SYS.CONFIG, it reports its own state error
+	 * (STATE_INCORRECT) when not every LP is initialised.
+	 */
+	[TDH_SYS_UPDATE]		= { sim_sys_update, 0, true, true },
 	/* Not in 1.5.01: the extension leaves (LP-EXT, LP-TC). */
 	[TDH_EXT_INIT]			= { sim_ext_init },
 	[TDH_EXT_MEM_ADD]		= { sim_ext_mem_add },
@@ -184,8 +193,9 @@ static const struct sim_leaf_desc sim_leaves[] = {
  * tdx_sim_default_config() - The default simulated platform.
  * @cfg: receives it.
  *
- * One 256 MiB CMR at 4 GiB, key ids 32..63 at bit 46, module 1.5 sizes,
- * TDMR.INIT in 4 MiB steps.
+ * One 256 MiB CMR at 4 GiB, key ids 32..63 at bit 46, module 1.5.1 with
+ * its sizes, handoff version 1, updatable with its TDs, TDMR.INIT in 4 MiB
+ * steps.
  */
 void tdx_sim_default_config(struct tdx_sim_config *cfg)
 {
@@ -198,8 +208,12 @@ void tdx_sim_default_config(struct tdx_sim_config *cfg)
 	cfg->tdcs_nr_pages = 6;
 	cfg->tdvps_nr_pages = 6;
 	cfg->max_vcpus_per_td = 16;
+	cfg->version = (struct tdx_sim_version){ 1, 5, 1 };
+	cfg->module_hv = 1;
+	cfg->min_update_hv = 1;
 	cfg->features0 = TDX_FEATURES0_NO_RBP_MOD | TDX_FEATURES0_EXT |
-			 TDX_FEATURES0_TDX_CONNECT;
+			 TDX_FEATURES0_TDX_CONNECT | TDX_FEATURES0_TD_PRESERVING |
+			 TDX_FEATURES0_UPDATE_COMPAT;
 	cfg->memory_pool_required_pages = 0;
 	cfg->iommu_reg_base = 0xFED90000;
 	cfg->ext_required = false;
@@ -222,6 +236,7 @@ static void sim_free(struct tdx_sim *s)
 	sim_connect_free(s);
 	kfree(s->kot);
 	kfree(s->lp_done);
+	kfree(s->ldr_installed);
 	vfree(s->pamt);
 	vfree(s);
 }
@@ -238,6 +253,8 @@ static bool sim_config_valid(const struct tdx_sim_config *cfg)
 	    (1U << (52 - cfg->keyid_shift)))
 		return false;
 	if ((cfg->cmr_base + cfg->cmr_size) >> cfg->keyid_shift)
+		return false;
+	if (cfg->min_update_hv > cfg->module_hv)
 		return false;
 	if (cfg->tdcs_nr_pages < 1 || cfg->tdcs_nr_pages > 9)
 		return false;
@@ -290,7 +307,9 @@ int tdx_sim_start(const struct tdx_sim_config *cfg)
 	}
 	s->nr_lps = max_cpu + 1;
 	s->lp_done = kcalloc(s->nr_lps, sizeof(*s->lp_done), GFP_KERNEL);
-	if (!s->pamt || !s->kot || !s->lp_done)
+	s->ldr_installed = kcalloc(s->nr_lps, sizeof(*s->ldr_installed),
+				   GFP_KERNEL);
+	if (!s->pamt || !s->kot || !s->lp_done || !s->ldr_installed)
 		goto nomem;
 	for (i = 0; i < tdx_nr_packages(); i++) {
 		s->wbc[i].snap = kzalloc(cfg->nr_keyids, GFP_KERNEL);
@@ -473,7 +492,6 @@ static u64 sim_dispatch(struct sim_call *c, u64 fn)
 	d = &sim_leaves[c->leaf];
 	if (c->version > d->max_version)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
-	/* Nothing enters SYS_SHUTDOWN here (no TDH.SYS.SHUTDOWN) yet. */
 	if (tdx_sim->sys_state == SIM_SYS_SHUTDOWN &&
 	    c->leaf != SIM_TDH_SYS_LP_SHUTDOWN)
 		return TDX_SYS_SHUTDOWN;
@@ -571,7 +589,9 @@ u64 tdx_seamcall(u64 fn, struct tdx_module_args *args)
 		raw_spin_unlock(&tdx_sim_lock);
 		return TDX_SEAMCALL_VMFAILINVALID;
 	}
-	c.leaf = FIELD_GET(TDX_SEAMCALL_LEAF, fn);
+	/* RAX bit 63 addresses P-SEAMLDR, counted as a pseudo-leaf. */
+	c.leaf = fn & BIT_ULL(63) ? TDX_SIM_SEAMLDR_INSTALL :
+		 FIELD_GET(TDX_SEAMCALL_LEAF, fn);
 	c.version = FIELD_GET(TDX_SEAMCALL_VERSION, fn);
 	c.in = *args;
 	c.out = args;
@@ -584,7 +604,8 @@ u64 tdx_seamcall(u64 fn, struct tdx_module_args *args)
 		tdx_sim->calls[c.leaf]++;
 
 	if (!sim_injected(c.leaf, &ret))
-		ret = sim_dispatch(&c, fn);
+		ret = fn & BIT_ULL(63) ? sim_seamldr_call(&c, fn) :
+					 sim_dispatch(&c, fn);
 	if (tdx_sim->pause_leaf == c.leaf)
 		sim_park(&c);
 	sim_call_unlock_all(&c);

@@ -480,6 +480,12 @@ struct sim_fault {
  * @pause_leaf: leaf whose next call parks inside the module, or -1.
  * @paused: a call is parked, holding its module locks.
  * @pause_release: the parked call may return.
+ * @handoff_valid: TDH.SYS.SHUTDOWN wrote handoff data no module took yet.
+ * @handoff_hv: its version.
+ * @ldr_params: SEAMLDR_PARAMS page of the image being installed, or 0.
+ * @ldr_module: that image's identity.
+ * @ldr_installed: SEAMLDR.INSTALL ran on that LP for @ldr_params.
+ * @updates: TDH.SYS.UPDATE calls that succeeded.
  */
 struct tdx_sim {
 	struct tdx_sim_config cfg;
@@ -521,6 +527,12 @@ struct tdx_sim {
 	int pause_leaf;
 	bool paused;
 	bool pause_release;
+	bool handoff_valid;
+	u16 handoff_hv;
+	u64 ldr_params;
+	struct tdx_sim_module ldr_module;
+	bool *ldr_installed;
+	unsigned int updates;
 };
 
 /**
@@ -591,6 +603,28 @@ u64 sim_sys_key_config(struct sim_call *c);
 u64 sim_sys_tdmr_init(struct sim_call *c);
 u64 sim_sys_rd(struct sim_call *c);
 u64 sim_sys_lp_shutdown(struct sim_call *c);
+bool sim_all_lps_done(void);
+
+/*
+ * image.c: the simulated sigstruct.  P-SEAMLDR checks an image's signature;
+ * the simulator checks this page instead: its magic, and a digest of the
+ * module pages (FNV-1a, no cryptography).
+ */
+#define SIM_SIGSTRUCT_MAGIC	"TDXSIMSG"
+
+struct sim_sigstruct {
+	u8 magic[8];
+	struct tdx_sim_module module;
+	u32 module_nr_pages;
+	u64 digest;
+};
+
+u64 sim_image_digest(const u64 *module_pa, unsigned int nr_pages);
+
+/* update.c */
+u64 sim_sys_shutdown(struct sim_call *c);
+u64 sim_sys_update(struct sim_call *c);
+u64 sim_seamldr_call(struct sim_call *c, u64 fn);
 
 /* td.c */
 u64 sim_check_td_state(struct sim_call *c, struct sim_td *td, u32 allowed,

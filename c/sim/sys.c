@@ -65,7 +65,8 @@ u64 sim_sys_lp_init(struct sim_call *c)
 	return TDX_SUCCESS;
 }
 
-static bool sim_all_lps_done(void)
+/* Every online LP ran TDH.SYS.LP.INIT. */
+bool sim_all_lps_done(void)
 {
 	unsigned int cpu;
 
@@ -346,9 +347,9 @@ static unsigned int sim_md_table(struct sim_md *md)
 	const struct tdx_sim_config *cfg = &tdx_sim->cfg;
 	unsigned int n = 0;
 
-	sim_md_add(md, &n, TDX_MD_MINOR_VERSION, 5);
-	sim_md_add(md, &n, TDX_MD_MAJOR_VERSION, 1);
-	sim_md_add(md, &n, TDX_MD_UPDATE_VERSION, 1);
+	sim_md_add(md, &n, TDX_MD_MINOR_VERSION, cfg->version.minor);
+	sim_md_add(md, &n, TDX_MD_MAJOR_VERSION, cfg->version.major);
+	sim_md_add(md, &n, TDX_MD_UPDATE_VERSION, cfg->version.update);
 	sim_md_add(md, &n, TDX_MD_TDX_FEATURES0, cfg->features0);
 	/* Inferred: extension metadata exists only with the EXT feature. */
 	if (cfg->features0 & TDX_FEATURES0_EXT) {
@@ -356,6 +357,9 @@ static unsigned int sim_md_table(struct sim_md *md)
 		sim_md_add(md, &n, TDX_MD_MEMORY_POOL_REQUIRED_PAGES,
 			   cfg->memory_pool_required_pages);
 	}
+	/* Inferred: only modules that can be updated report it. */
+	if (cfg->features0 & TDX_FEATURES0_TD_PRESERVING)
+		sim_md_add(md, &n, TDX_MD_MODULE_HV, cfg->module_hv);
 	sim_md_add(md, &n, TDX_MD_NUM_CMRS, 1);
 	sim_md_add(md, &n, TDX_MD_CMR_BASE(0), cfg->cmr_base);
 	sim_md_add(md, &n, TDX_MD_CMR_SIZE(0), cfg->cmr_size);

@@ -69,8 +69,24 @@ enum tdx_sim_leaf {
 	TDX_SIM_SPDM_CONNECT		= 142,
 	TDX_SIM_SPDM_DISCONNECT		= 143,
 	TDX_SIM_SPDM_MNG		= 144,
+	TDX_SIM_SYS_SHUTDOWN		= 52,
+	TDX_SIM_SYS_UPDATE		= 53,
+	/* Not a module leaf: P-SEAMLDR's SEAMLDR.INSTALL, counted here. */
+	TDX_SIM_SEAMLDR_INSTALL		= 255,
 	TDX_SIM_NR_LEAVES		= 256,
 	TDX_SIM_ANY_LEAF		= -1,
+};
+
+/**
+ * struct tdx_sim_version - A module version, as metadata reports it.
+ * @major: MAJOR_VERSION.
+ * @minor: MINOR_VERSION.
+ * @update: UPDATE_VERSION.
+ */
+struct tdx_sim_version {
+	u16 major;
+	u16 minor;
+	u16 update;
 };
 
 /**
@@ -86,6 +102,10 @@ enum tdx_sim_leaf {
  * @tdvps_nr_pages: TDVPR plus TDCX pages a vCPU needs before TDH.VP.INIT,
  *	without L2 VMs (6 in module 1.5); TDH.VP.ADDCX takes up to 15.
  * @max_vcpus_per_td: metadata MAX_VCPUS_PER_TD.
+ * @version: the module's major, minor and update version.
+ * @module_hv: handoff version it writes at TDH.SYS.SHUTDOWN (metadata
+ *	MODULE_HV) and the newest it reads at TDH.SYS.UPDATE.
+ * @min_update_hv: the oldest handoff version it writes or reads.
  * @features0: metadata TDX_FEATURES0.
  * @memory_pool_required_pages: pages TDH.EXT.MEM.ADD must receive.
  * @ext_required: TDH.EXT.INIT must be called.
@@ -112,6 +132,9 @@ struct tdx_sim_config {
 	u32 tdcs_nr_pages;
 	u32 tdvps_nr_pages;
 	u16 max_vcpus_per_td;
+	struct tdx_sim_version version;
+	u16 module_hv;
+	u16 min_update_hv;
 	u64 features0;
 	u32 memory_pool_required_pages;
 	bool ext_required;
@@ -124,6 +147,32 @@ struct tdx_sim_config {
 };
 
 void tdx_sim_default_config(struct tdx_sim_config *cfg);
+
+/**
+ * struct tdx_sim_module - A simulated module image: what replaces the
+ *	running module's identity when P-SEAMLDR installs it.
+ * @version: its version.
+ * @module_hv: its MODULE_HV.
+ * @min_update_hv: oldest handoff version it takes over.
+ * @memory_pool_required_pages: pages its extensions need.
+ * @ext_required: TDH.EXT.INIT must run before its extensions work.
+ * @ext_init_units: work units its TDH.EXT.INIT does.
+ *
+ * Everything else (TDMRs, keys, TDs, pages, features) comes through the
+ * handoff unchanged.
+ */
+struct tdx_sim_module {
+	struct tdx_sim_version version;
+	u16 module_hv;
+	u16 min_update_hv;
+	u32 memory_pool_required_pages;
+	bool ext_required;
+	u32 ext_init_units;
+};
+
+void *tdx_sim_image_alloc(const struct tdx_sim_module *module,
+			  unsigned int module_nr_pages, size_t *size);
+void tdx_sim_image_free(void *image);
 int tdx_sim_start(const struct tdx_sim_config *cfg);
 void tdx_sim_stop(void);
 bool tdx_sim_running(void);

@@ -25,6 +25,7 @@
 #define TDX_MD_TDCS_BASE_SIZE		0x9800000100000100ULL
 #define TDX_MD_TDVPS_BASE_SIZE		0x9800000100000200ULL
 #define TDX_MD_MAX_VCPUS_PER_TD		0x9900000100000008ULL
+#define TDX_MD_MODULE_HV		0x8900000100000000ULL
 #define TDX_MD_EXT_REQUIRED		0x3100000000000001ULL
 #define TDX_MD_MEMORY_POOL_REQUIRED_PAGES 0x3100000200000000ULL
 
@@ -32,6 +33,8 @@
 #define TDX_FEATURES0_NO_RBP_MOD	BIT_ULL(18)
 #define TDX_FEATURES0_EXT		BIT_ULL(39)
 #define TDX_FEATURES0_TDX_CONNECT	BIT_ULL(6)
+#define TDX_FEATURES0_TD_PRESERVING	BIT_ULL(1)
+#define TDX_FEATURES0_UPDATE_COMPAT	BIT_ULL(47)
 
 #define TDX_MAX_CMRS			4
 
@@ -54,6 +57,7 @@
  * @tdcs_base_size: bytes of the TD control structure (TDCS pages).
  * @tdvps_base_size: bytes of the vCPU state (TDVPR plus TDCX pages).
  * @max_vcpus_per_td: most vCPUs a TD may have.
+ * @module_hv: handoff version the module writes at TDH.SYS.SHUTDOWN.
  * @ext_required: TDH.EXT.INIT must run before extensions work.
  * @memory_pool_required_pages: pages the extensions need from the host.
  */
@@ -71,6 +75,7 @@ struct tdx_sys_info {
 	u16 tdcs_base_size;
 	u16 tdvps_base_size;
 	u16 max_vcpus_per_td;
+	u16 module_hv;
 	bool ext_required;
 	u32 memory_pool_required_pages;
 };

@@ -4,7 +4,12 @@
  * 2 packages; shim_set_topology()).  The "current CPU" is per host thread
  * (default 0, shim_set_current_cpu()).  Cross-CPU calls run synchronously
  * in the calling thread with the current CPU switched for the duration.
- * Preemption and interrupt control are no-ops.
+ *
+ * Preemption is modelled for stop_machine(): a thread with preemption
+ * disabled (which every spinlock holder has, as in the kernel) holds the
+ * machine, and stop_machine() waits until no thread does, then runs its
+ * function on one new thread per CPU while every other thread that tries
+ * to disable preemption waits.  Interrupt control is a no-op.
  */
 #ifndef _SHIM_CPU_H
 #define _SHIM_CPU_H
@@ -63,6 +68,17 @@ static inline unsigned int cpumask_weight(const struct cpumask *m)
 	return bitmap_weight(m->bits, nr_cpu_ids);
 }
 
+static inline bool cpumask_equal(const struct cpumask *a,
+				 const struct cpumask *b)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (test_bit(cpu, a->bits) != test_bit(cpu, b->bits))
+			return false;
+	return true;
+}
+
 static inline bool cpumask_empty(const struct cpumask *m)
 {
 	return bitmap_empty(m->bits, nr_cpu_ids);
@@ -118,9 +134,11 @@ static inline unsigned int num_online_cpus(void)
 
 #define raw_smp_processor_id()	(__shim_current_cpu)
 #define smp_processor_id()	(__shim_current_cpu)
-#define preempt_disable()	barrier()
-#define preempt_enable()	barrier()
-#define preempt_enable_no_resched()	barrier()
+void shim_preempt_disable(void);
+void shim_preempt_enable(void);
+#define preempt_disable()	shim_preempt_disable()
+#define preempt_enable()	shim_preempt_enable()
+#define preempt_enable_no_resched()	shim_preempt_enable()
 #define migrate_disable()	barrier()
 #define migrate_enable()	barrier()
 #define get_cpu()		({ preempt_disable(); smp_processor_id(); })

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host shim: spinlocks, mutexes and rw-semaphores on pthreads.  All give
- * real mutual exclusion.  Interrupt and preemption variants are the same
- * as the plain ones; lockdep assertions are no-ops.
+ * real mutual exclusion.  Spinlock holders have preemption disabled, as in
+ * the kernel, which keeps stop_machine() out (<shim/cpu.h>).  Interrupt
+ * variants are the same as the plain ones; lockdep assertions are no-ops.
  */
 #ifndef _SHIM_LOCK_H
 #define _SHIM_LOCK_H
 
 #include <pthread.h>
 #include <shim/core.h>
+#include <shim/cpu.h>
 
 typedef struct {
 	pthread_mutex_t m;
@@ -29,17 +31,23 @@ static inline void raw_spin_lock_init(raw_spinlock_t *l)
 
 static inline void raw_spin_lock(raw_spinlock_t *l)
 {
+	shim_preempt_disable();
 	pthread_mutex_lock(&l->m);
 }
 
 static inline void raw_spin_unlock(raw_spinlock_t *l)
 {
 	pthread_mutex_unlock(&l->m);
+	shim_preempt_enable();
 }
 
 static inline int raw_spin_trylock(raw_spinlock_t *l)
 {
-	return pthread_mutex_trylock(&l->m) == 0;
+	shim_preempt_disable();
+	if (pthread_mutex_trylock(&l->m) == 0)
+		return 1;
+	shim_preempt_enable();
+	return 0;
 }
 
 #define spin_lock_init(l)		raw_spin_lock_init(l)

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TD-preserving module update: the image P-SEAMLDR installs, and the
+ * lockstep every CPU walks through inside stop_machine().
+ *
+ * Why stop_machine() is enough to keep every other SEAMCALL out: each
+ * SEAMCALL runs with preemption disabled (the hardware backend disables
+ * it; the simulated one runs under a raw spinlock) and TD entry with
+ * interrupts off.  stop_machine() can only start once every online CPU
+ * left such a section, and keeps every CPU in the update until it ends.
+ * Module bring-up, teardown and the extension pool are held off by their
+ * own locks, taken before the machine stops.
+ */
+#include <linux/atomic.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/gfp.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/stop_machine.h>
+#include <linux/string.h>
+
+#include <tdx/errno.h>
+#include <tdx/sys.h>
+#include <tdx/update.h>
+
+#include "core.h"
+
+static bool tdx_image_header_valid(const struct tdx_image_header *hdr,
+				   size_t size)
+{
+	u64 nr_pages;
+
+	if (hdr->version != TDX_IMAGE_VERSION || hdr->reserved0 ||
+	    memcmp(hdr->signature, TDX_IMAGE_SIGNATURE,
+		   sizeof(hdr->signature)) ||
+	    !mem_is_zero(hdr->reserved, sizeof(hdr->reserved)))
+		return false;
+	if (hdr->sigstruct_nr_pages < 1 ||
+	    hdr->sigstruct_nr_pages > TDX_SEAMLDR_MAX_SIG_PAGES ||
+	    hdr->module_nr_pages < 1 ||
+	    hdr->module_nr_pages > TDX_SEAMLDR_MAX_MODULE_PAGES)
+		return false;
+	/* Both counts are bounded above, so this cannot overflow. */
+	nr_pages = 1ULL + hdr->sigstruct_nr_pages + hdr->module_nr_pages;
+	return size == nr_pages * PAGE_SIZE;
+}
+
+/**
+ * tdx_update_image_alloc() - Prepare a module image for P-SEAMLDR.
+ * @data: the image: a struct tdx_image_header, the sigstruct pages, then
+ *	the module pages.
+ * @size: its size in bytes.
+ *
+ * Checks the header against @size and copies the payload into pages
+ * named by a SEAMLDR_PARAMS page.  Whether the module is genuine is for
+ * P-SEAMLDR to decide, at install time.
+ *
+ * Return: the image, or ERR_PTR(-EINVAL) for a malformed one,
+ * ERR_PTR(-ENOMEM).
+ */
+struct tdx_update_image *tdx_update_image_alloc(const void *data,
+						size_t size)
+{
+	const struct tdx_image_header *hdr = data;
+	struct tdx_seamldr_params *params;
+	struct tdx_update_image *image;
+	unsigned int i, nr_sig;
+
+	if (!data || size < sizeof(*hdr) || !tdx_image_header_valid(hdr, size))
+		return ERR_PTR(-EINVAL);
+
+	image = kzalloc(sizeof(*image), GFP_KERNEL);
+	if (!image)
+		return ERR_PTR(-ENOMEM);
+	image->params = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!image->params)
+		goto nomem;
+	params = page_address(image->params);
+	params->version = 0;
+	params->scenario = TDX_SEAMLDR_SCENARIO_UPDATE;
+	params->module_nr_pages = hdr->module_nr_pages;
+
+	nr_sig = hdr->sigstruct_nr_pages;
+	for (i = 0; i < nr_sig + hdr->module_nr_pages; i++) {
+		struct page *page = alloc_page(GFP_KERNEL);
+
+		if (!page)
+			goto nomem;
+		image->pages[image->nr_pages++] = page;
+		memcpy(page_address(page), data + (1 + i) * PAGE_SIZE,
+		       PAGE_SIZE);
+		if (i < nr_sig)
+			params->sigstruct_pa[i] = page_to_phys(page);
+		else
+			params->module_pa[i - nr_sig] = page_to_phys(page);
+	}
+	return image;
+
+nomem:
+	tdx_update_image_free(image);
+	return ERR_PTR(-ENOMEM);
+}
+EXPORT_SYMBOL_GPL(tdx_update_image_alloc);
+
+/**
+ * tdx_update_image_free() - Free an image from tdx_update_image_alloc().
+ * @image: the image; NULL or an error pointer is ignored.
+ */
+void tdx_update_image_free(struct tdx_update_image *image)
+{
+	unsigned int i;
+
+	if (IS_ERR_OR_NULL(image))
+		return;
+	for (i = 0; i < image->nr_pages; i++)
+		__free_page(image->pages[i]);
+	if (image->params)
+		__free_page(image->params);
+	kfree(image);
+}
+EXPORT_SYMBOL_GPL(tdx_update_image_free);
+
+/**
+ * struct tdx_update_ctrl - Shared state of one update's lockstep.
+ * @image: what P-SEAMLDR installs.
+ * @handoff_version: given to TDH.SYS.SHUTDOWN.
+ * @avoid_compat: TDH.SYS.SHUTDOWN refuses during compat-sensitive flows.
+ * @lead_cpu: runs the once-per-module steps.
+ * @nr_cpus: CPUs taking part: every online CPU.
+ * @state: the step all CPUs are in (enum tdx_update_state).
+ * @acks: CPUs that have not finished @state yet.
+ * @failed: CPUs that failed a step; any makes the next state DONE.
+ * @lock: one P-SEAMLDR call at a time (it is single-threaded), one
+ *	TDH.SYS.INIT; guards the members below.
+ * @sysinit_done: TDH.SYS.INIT ran on the new module.
+ * @result: the first failure.
+ */
+struct tdx_update_ctrl {
+	const struct tdx_update_image *image;
+	u16 handoff_version;
+	bool avoid_compat;
+	unsigned int lead_cpu;
+	unsigned int nr_cpus;
+	int state;
+	atomic_t acks;
+	atomic_t failed;
+	raw_spinlock_t lock;
+	bool sysinit_done;
+	struct tdx_update_result result;
+};
+
+static void tdx_update_fail(struct tdx_update_ctrl *ctrl,
+			    enum tdx_update_state state, unsigned int cpu,
+			    u64 status)
+{
+	raw_spin_lock(&ctrl->lock);
+	if (ctrl->result.failed_state == TDX_UPDATE_DONE) {
+		ctrl->result.failed_state = state;
+		ctrl->result.failed_cpu = cpu;
+		ctrl->result.status = status;
+	}
+	raw_spin_unlock(&ctrl->lock);
+	atomic_inc(&ctrl->failed);
+}
+
+/* TDH.SYS.INIT once for the new module, then TDH.SYS.LP.INIT here. */
+static u64 tdx_update_cpu_init(struct tdx_update_ctrl *ctrl)
+{
+	u64 err = TDX_SUCCESS;
+
+	raw_spin_lock(&ctrl->lock);
+	if (!ctrl->sysinit_done) {
+		err = tdh_sys_init();
+		ctrl->sysinit_done = !err;
+	}
+	raw_spin_unlock(&ctrl->lock);
+	/* The CPU that failed SYS.INIT reports it; the others stop quietly. */
+	if (err || !ctrl->sysinit_done)
+		return err;
+	return tdh_sys_lp_init();
+}
+
+static void tdx_update_step(struct tdx_update_ctrl *ctrl,
+			    enum tdx_update_state state, unsigned int cpu)
+{
+	bool lead = cpu == ctrl->lead_cpu;
+	u64 err = TDX_SUCCESS;
+
+	switch (state) {
+	case TDX_UPDATE_SHUTDOWN:
+		if (lead)
+			err = tdh_sys_shutdown(ctrl->handoff_version,
+					       ctrl->avoid_compat);
+		break;
+	case TDX_UPDATE_CPU_INSTALL:
+		raw_spin_lock(&ctrl->lock);
+		err = tdx_seamldr_install(ctrl->image);
+		raw_spin_unlock(&ctrl->lock);
+		break;
+	case TDX_UPDATE_CPU_INIT:
+		err = tdx_update_cpu_init(ctrl);
+		break;
+	case TDX_UPDATE_RUN_UPDATE:
+		if (lead)
+			err = tdh_sys_update();
+		break;
+	default:
+		break;
+	}
+	if (err)
+		tdx_update_fail(ctrl, state, cpu, err);
+}
+
+/*
+ * The last CPU to finish a step starts the next one for all, or ends the
+ * update for all if any CPU failed.  The counter is reset before the new
+ * state is published, and read only after it is seen.
+ */
+static void tdx_update_ack(struct tdx_update_ctrl *ctrl, int state)
+{
+	if (!atomic_dec_and_test(&ctrl->acks))
+		return;
+	atomic_set(&ctrl->acks, ctrl->nr_cpus);
+	smp_store_release(&ctrl->state, atomic_read(&ctrl->failed) ?
+			  TDX_UPDATE_DONE : state + 1);
+}
+
+/* Every online CPU runs this, with interrupts off, until DONE. */
+static int tdx_update_cpu(void *data)
+{
+	struct tdx_update_ctrl *ctrl = data;
+	unsigned int cpu = smp_processor_id();
+	int seen = -1, state;
+
+	do {
+		state = smp_load_acquire(&ctrl->state);
+		if (state == seen) {
+			cpu_relax();
+			continue;
+		}
+		seen = state;
+		if (state == TDX_UPDATE_DONE)
+			break;
+		tdx_update_step(ctrl, state, cpu);
+		tdx_update_ack(ctrl, state);
+	} while (true);
+	return 0;
+}
+
+static u32 tdx_version(const struct tdx_sys_info *info)
+{
+	return (u32)(info->major_version & 0xff) << 16 |
+	       (u32)(info->minor_version & 0xff) << 8 |
+	       (info->update_version & 0xff);
+}
+
+/* What a failed step means for the caller and for the module. */
+static int tdx_update_failed(const struct tdx_update_result *res)
+{
+	pr_err("tdx: module update failed at step %d on CPU %u: %s (0x%016llx)\n",
+	       res->failed_state, res->failed_cpu,
+	       tdx_status_name(res->status), res->status);
+	if (res->failed_state == TDX_UPDATE_SHUTDOWN) {
+		/* The old module still runs, untouched. */
+		if (tdx_status_is(res->status, TDX_UPDATE_COMPAT_SENSITIVE) ||
+		    tdx_status_busy(res->status))
+			return -EBUSY;
+		return -EIO;
+	}
+	/* Past the shutdown no module serves the TDs any more. */
+	tdx_module_lost();
+	return -EIO;
+}
+
+static int tdx_update_check(const struct tdx_sys_info *info,
+			    unsigned int flags)
+{
+	if (flags & ~TDX_UPDATE_AVOID_COMPAT_SENSITIVE)
+		return -EINVAL;
+	if (!(info->features0 & TDX_FEATURES0_TD_PRESERVING))
+		return -EOPNOTSUPP;
+	if ((flags & TDX_UPDATE_AVOID_COMPAT_SENSITIVE) &&
+	    !(info->features0 & TDX_FEATURES0_UPDATE_COMPAT))
+		return -EOPNOTSUPP;
+	/* A CPU that is not online would miss SEAMLDR.INSTALL and LP.INIT. */
+	if (!cpumask_equal(cpu_online_mask, cpu_present_mask)) {
+		pr_err("tdx: module update needs every CPU online\n");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* The lockstep itself, with cpus_read_lock() and the module held. */
+static int tdx_update_run(const struct tdx_update_image *image,
+			  const struct tdx_sys_info *info, unsigned int flags,
+			  struct tdx_update_result *res)
+{
+	struct tdx_update_ctrl ctrl = {
+		.image = image,
+		.handoff_version = info->module_hv,
+		.avoid_compat = flags & TDX_UPDATE_AVOID_COMPAT_SENSITIVE,
+		.lead_cpu = cpumask_first(cpu_online_mask),
+		.nr_cpus = num_online_cpus(),
+		.state = TDX_UPDATE_START,
+		.result = { .failed_state = TDX_UPDATE_DONE },
+	};
+	int ret;
+
+	raw_spin_lock_init(&ctrl.lock);
+	atomic_set(&ctrl.acks, ctrl.nr_cpus);
+	atomic_set(&ctrl.failed, 0);
+	ret = stop_machine_cpuslocked(tdx_update_cpu, &ctrl, cpu_online_mask);
+	res->failed_state = ctrl.result.failed_state;
+	res->failed_cpu = ctrl.result.failed_cpu;
+	res->status = ctrl.result.status;
+	if (ret)
+		return ret;
+	return res->failed_state == TDX_UPDATE_DONE ? 0 : tdx_update_failed(res);
+}
+
+/**
+ * tdx_module_update() - Replace the running TDX module, keeping its TDs.
+ * @image: the new module, from tdx_update_image_alloc().
+ * @flags: TDX_UPDATE_AVOID_COMPAT_SENSITIVE or 0.
+ * @result: optional; receives which step failed where, and the versions.
+ *
+ * Stops the machine and walks every online CPU through the update in
+ * lockstep: TDH.SYS.SHUTDOWN on one CPU, SEAMLDR.INSTALL on each CPU in
+ * turn, TDH.SYS.INIT once and TDH.SYS.LP.INIT on each, TDH.SYS.UPDATE on
+ * one.  Every CPU finishes a step before any starts the next, and a
+ * failure on any CPU ends the update for all.  Then it reads the new
+ * module's metadata and restarts the module extensions on the pool the
+ * old module was given.  TDs, vCPUs and their pages are untouched.
+ *
+ * No other SEAMCALL runs meanwhile (see the top of this file); callers
+ * may be in the middle of a multi-call sequence such as a TD build,
+ * which TDX_UPDATE_AVOID_COMPAT_SENSITIVE refuses to cut through.
+ *
+ * Call from process context, without cpus_read_lock() held.
+ *
+ * Return: 0 (the new module runs); -EINVAL for unknown @flags or no
+ * @image; -ENODEV before tdx_enable(); -EOPNOTSUPP if the module cannot
+ * be updated with its TDs, or cannot honour @flags; -EBUSY if the module
+ * refused to shut down now (a compat-sensitive flow, or contention) or a
+ * CPU is offline: nothing changed, retry later; -ENOSPC if the new
+ * module runs, with every TD, but wants more extension memory than the
+ * old one was given, so its extensions stay down; -EIO if a step after
+ * the shutdown failed: no module runs, the TDs are lost, and only a
+ * reload of the module (a reboot on hardware) recovers.
+ */
+int tdx_module_update(const struct tdx_update_image *image,
+		      unsigned int flags, struct tdx_update_result *result)
+{
+	struct tdx_update_result res = { .failed_state = TDX_UPDATE_DONE };
+	const struct tdx_sys_info *info;
+	int ret;
+
+	if (!image)
+		return -EINVAL;
+	info = tdx_module_hold();
+	if (!info) {
+		ret = -ENODEV;
+		goto out;
+	}
+	res.old_version = tdx_version(info);
+	res.new_version = res.old_version;
+	ret = tdx_update_check(info, flags);
+	if (!ret) {
+		cpus_read_lock();
+		ret = tdx_update_run(image, info, flags, &res);
+		cpus_read_unlock();
+	}
+	if (!ret) {
+		ret = tdx_module_restart();
+		info = tdx_get_sysinfo();
+		if (info)
+			res.new_version = tdx_version(info);
+	}
+	tdx_module_release();
+out:
+	if (result)
+		*result = res;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(tdx_module_update);
