@@ -27,7 +27,8 @@ tdx_core_test-y += tests/kernel/env.o tests/kunit/tdx_test.o \
 	      tests/kunit/tdx_audit_test.o tests/kunit/tdx_bad_input_test.o \
 	      tests/kunit/tdx_connect_test.o \
 	      tests/kunit/tdx_free_test.o tests/kunit/tdx_hpa_list_test.o \
-	      tests/kunit/tdx_resume_test.o tests/kunit/tdx_td_test.o
+	      tests/kunit/tdx_resume_test.o tests/kunit/tdx_td_test.o \
+	      tests/kunit/tdx_update_test.o
 tdx_core_test-$(CONFIG_TDX_CORE_SAMPLE) += tests/kernel/sample_test.o
 endif
 tdx_core_test-$(CONFIG_TDX_CORE_BACKEND_HW) += tests/kernel/hw_test.o

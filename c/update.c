@@ -265,8 +265,10 @@ static u32 tdx_version(const struct tdx_sys_info *info)
 /* What a failed step means for the caller and for the module. */
 static int tdx_update_failed(const struct tdx_update_result *res)
 {
+	/* P-SEAMLDR's codes are not the module's: no name for them. */
 	pr_err("tdx: module update failed at step %d on CPU %u: %s (0x%016llx)\n",
 	       res->failed_state, res->failed_cpu,
+	       res->failed_state == TDX_UPDATE_CPU_INSTALL ? "P-SEAMLDR error" :
 	       tdx_status_name(res->status), res->status);
 	if (res->failed_state == TDX_UPDATE_SHUTDOWN) {
 		/* The old module still runs, untouched. */
