@@ -164,8 +164,9 @@ static void tdx_shutdown_without_stop_is_seen(struct kunit *test)
 	KUNIT_EXPECT_NE(test, b->ret, 0);
 	if (b->err)
 		KUNIT_EXPECT_EQ(test, b->err, TDX_SYS_SHUTDOWN);
-	/* The module is gone with the builder's TD: leave its pages. */
+	/* The module is gone with the builder's TD; a reset frees its pages. */
 	tdx_test_down(test);
+	tdx_test_forget(&b->t);
 }
 
 static struct kunit_case tdx_update_concurrency_test_cases[] = {

@@ -283,3 +283,39 @@ int tdx_test_free(struct tdx_test_td *t)
 	t->nr_vps = nr_vps;
 	return first;
 }
+
+static void tdx_test_free_pages(struct page **pages, int nr)
+{
+	int i;
+
+	for (i = 0; pages && i < nr; i++)
+		if (pages[i])
+			__free_page(pages[i]);
+	kfree(pages);
+}
+
+/**
+ * tdx_test_forget() - Free a test TD's pages after the module is gone.
+ * @t: the TD under test, at any stage.
+ *
+ * Only after tdx_test_down(): the simulated platform was reset, so every
+ * page the module held is the host's again and no SEAMCALL is needed
+ * (or possible) to take it back.  @t is reset as by tdx_test_free().
+ */
+void tdx_test_forget(struct tdx_test_td *t)
+{
+	int i, nr_vps = t->nr_vps;
+
+	for (i = 0; i < TDX_TEST_MAX_VPS; i++) {
+		if (t->vp[i].tdvpr_page)
+			__free_page(t->vp[i].tdvpr_page);
+		tdx_test_free_pages(t->vp[i].tdcx_pages, t->td.tdcx_nr_pages);
+	}
+	if (t->td.tdr_page)
+		__free_page(t->td.tdr_page);
+	tdx_test_free_pages(t->td.tdcs_pages, t->td.tdcs_nr_pages);
+	if (t->params)
+		__free_page(t->params);
+	memset(t, 0, sizeof(*t));
+	t->nr_vps = nr_vps;
+}

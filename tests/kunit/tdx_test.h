@@ -77,6 +77,7 @@ void tdx_test_down(struct kunit *test);
 void tdx_test_config(struct tdx_sim_config *cfg);
 int tdx_test_build(struct tdx_test_td *t, enum tdx_test_step last);
 int tdx_test_free(struct tdx_test_td *t);
+void tdx_test_forget(struct tdx_test_td *t);
 int tdx_test_key_config(struct tdx_td *td);
 long tdx_test_baseline_pages(void);
 void tdx_test_expect_balanced(struct kunit *test, long stranded);
