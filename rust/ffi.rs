@@ -568,10 +568,17 @@ impl SpdmHandle {
 
     /// One TDH.SPDM.CONNECT (0), DISCONNECT (1) or MNG with `op` (2);
     /// returns the status.
-    pub(super) fn call(&mut self, which: u8, op: u32) -> u64 {
+    ///
+    /// It takes `&self`: management calls share the session. That is
+    /// sound because the handle is neither `Send` nor `Sync` (one thread,
+    /// one C call at a time), C keeps no pointer into Rust memory and
+    /// calls nothing back, and no Rust reference into the C structures is
+    /// held across a call.
+    pub(super) fn call(&self, which: u8, op: u32) -> u64 {
         let (spdm, xfer) = (self.spdm.as_ptr(), self.xfer.as_ptr());
-        // SAFETY: by the type invariants both are valid, and `&mut self`
-        // makes this the only user of the session and its pages.
+        // SAFETY: by the type invariants both are valid; calls through
+        // shared references are sequential and leave no Rust reference
+        // into the C structures (see above).
         unsafe {
             match which {
                 0 => raw::tdh_spdm_connect(spdm, xfer),
@@ -583,9 +590,10 @@ impl SpdmHandle {
 
     /// Carries the pending request to simulated device `func_id` and its
     /// answer back.
-    pub(super) fn relay_sim(&mut self, func_id: u64) -> Result<()> {
-        // SAFETY: by the type invariants the pages are valid, and
-        // `&mut self` keeps the module from writing them meanwhile.
+    pub(super) fn relay_sim(&self, func_id: u64) -> Result<()> {
+        // SAFETY: by the type invariants the pages are valid; the module
+        // writes them only inside a SEAMCALL, and none runs meanwhile on
+        // this thread, the only one with the handle.
         check(
             unsafe { raw::tdx_rust_sim_dev_relay(func_id, self.xfer.as_ptr()) },
             0,

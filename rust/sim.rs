@@ -6,9 +6,8 @@
 //! inject failures and interruptions, and ask the module which pages it
 //! holds. It does nothing useful on TDX hardware.
 
+use super::connect::Exchange;
 use super::connect::Function;
-use super::connect::SessionState;
-use super::connect::SpdmCall;
 use super::error::Result;
 use super::error::Status;
 use super::ffi;
@@ -309,8 +308,8 @@ impl Device {
         Ok(Device { function })
     }
 
-    /// Carries the module's pending request of `call` to this device and
-    /// its answer back.
+    /// Carries the module's pending request of `call` (an SPDM operation
+    /// or a session management call) to this device and its answer back.
     ///
     /// # Errors
     ///
@@ -320,12 +319,8 @@ impl Device {
     /// # Examples
     ///
     /// See [`super::connect::Spdm`].
-    pub fn relay<F: SessionState, T: SessionState>(&self, call: &mut SpdmCall<F, T>) -> Result<()> {
-        // Another device's session: its request is not for this one.
-        if call.function() != self.function {
-            return Err(super::error::Error::EINVAL);
-        }
-        call.raw_mut().relay_sim(self.function.raw())
+    pub fn relay<E: Exchange>(&self, call: &mut E) -> Result<()> {
+        call.relay_sim(self.function)
     }
 
     /// Makes the device answer its next request with an SPDM ERROR

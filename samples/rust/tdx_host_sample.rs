@@ -20,11 +20,13 @@
 use core::fmt::Write;
 
 use super::tdx::connect::is_key_refresh;
+use super::tdx::connect::Connected;
 use super::tdx::connect::Function;
+use super::tdx::connect::RelayStep;
 use super::tdx::connect::SessionState;
 use super::tdx::connect::Spdm;
 use super::tdx::connect::SpdmCall;
-use super::tdx::connect::SpdmStep;
+use super::tdx::connect::SpdmMng;
 use super::tdx::connect::TrustedIommu;
 use super::tdx::connect::MAX_EXCHANGES;
 use super::tdx::error::Error;
@@ -148,10 +150,11 @@ fn trusted_iommu(tdx: &Tdx, out: &mut dyn Write) -> Result<TrustedIommu> {
     Ok(iommu)
 }
 
-/// Drives one SPDM operation, carrying each of the module's requests to
-/// the device and its answer back. Connect takes six exchanges; the bound
-/// only stops a misbehaving module or device.
-/// A failed operation gives the session back, in its old state.
+/// Drives one SPDM operation that changes the session's state (connect,
+/// disconnect), carrying each of the module's requests to the device and
+/// its answer back. Connect takes six exchanges; the bound only stops a
+/// misbehaving module or device. A failed operation gives the session
+/// back, in its old state.
 fn relay<F: SessionState, T: SessionState>(
     mut call: SpdmCall<F, T>,
     device: &Device,
@@ -159,8 +162,8 @@ fn relay<F: SessionState, T: SessionState>(
 ) -> core::result::Result<Spdm<T>, Failed<Spdm<F>>> {
     for _ in 0..MAX_EXCHANGES {
         call = match call.call()? {
-            SpdmStep::Resume(next) => next,
-            SpdmStep::Relay(mut next) => {
+            RelayStep::Resume(next) => next,
+            RelayStep::Relay(mut next) => {
                 if let Err(error) = device.relay(&mut next) {
                     return Err(Failed {
                         object: next.abandon(),
@@ -170,13 +173,53 @@ fn relay<F: SessionState, T: SessionState>(
                 ledger.spdm_messages += 1;
                 next
             }
-            SpdmStep::Done(session) => return Ok(session),
+            RelayStep::Done(session) => return Ok(session),
         };
     }
     Err(Failed {
         object: call.abandon(),
         error: Error::EIO,
     })
+}
+
+/// Drives one management operation of a connected session (heartbeat,
+/// key update) the same way; the session stays borrowed, not moved.
+fn relay_mng(mut call: SpdmMng<'_>, device: &Device, ledger: &mut Ledger) -> Result<()> {
+    for _ in 0..MAX_EXCHANGES {
+        call = match call.call()? {
+            RelayStep::Resume(next) => next,
+            RelayStep::Relay(mut next) => {
+                device.relay(&mut next)?;
+                ledger.spdm_messages += 1;
+                next
+            }
+            RelayStep::Done(()) => return Ok(()),
+        };
+    }
+    Err(Error::EIO)
+}
+
+/// Keeps the session alive, with a key update when the module asks for
+/// one.
+fn keep_alive(
+    session: &Spdm<Connected>,
+    device: &Device,
+    out: &mut dyn Write,
+    ledger: &mut Ledger,
+) -> Result<()> {
+    for _ in 0..HEARTBEATS {
+        match relay_mng(session.heartbeat(), device, ledger) {
+            Ok(()) => {}
+            // The session key served its time: update it, then retry.
+            Err(e) if is_key_refresh(&e) => {
+                let _ = writeln!(out, "session key update asked for");
+                relay_mng(session.key_update(), device, ledger)?;
+                relay_mng(session.heartbeat(), device, ledger)?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Sets up a secure SPDM session with the device, keeps it alive (with a
@@ -193,19 +236,7 @@ fn secure_session(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result
         session.id(),
         function.rid()
     );
-    let mut session = session;
-    for _ in 0..HEARTBEATS {
-        session = match relay(session.heartbeat(), &device, ledger) {
-            Ok(session) => session,
-            // The session key served its time: update it, then retry.
-            Err(failed) if is_key_refresh(&failed.error) => {
-                let _ = writeln!(out, "session key update asked for");
-                let session = relay(failed.object.key_update(), &device, ledger)?;
-                relay(session.heartbeat(), &device, ledger)?
-            }
-            Err(failed) => return Err(failed.error),
-        };
-    }
+    keep_alive(&session, &device, out, ledger)?;
     let idle = relay(session.disconnect(), &device, ledger)?;
     let _ = writeln!(
         out,
