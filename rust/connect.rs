@@ -10,8 +10,9 @@
 //!
 //! Connect and disconnect change the state: they consume the session and
 //! give it back in its new state. Heartbeat and key update keep it: they
-//! borrow the connected session, so that objects which borrow it too can
-//! live while it is managed.
+//! borrow the connected session, as the session's IDE streams
+//! ([`super::ide::Stream`]) do, so the session can be managed while
+//! streams live, and can neither disconnect nor go away under them.
 //!
 //! These are operations the module runs with the device through the
 //! host: each `call()` ([`SpdmCall::call`], [`SpdmMng::call`]) returns
@@ -169,6 +170,10 @@ impl<S: SessionState> Spdm<S> {
             _to: PhantomData,
         }
     }
+
+    pub(super) fn raw(&self) -> &ffi::SpdmHandle {
+        &self.raw
+    }
 }
 
 impl Spdm<Idle> {
@@ -210,8 +215,8 @@ impl Spdm<Idle> {
 impl Spdm<Connected> {
     /// Prepares TDH.SPDM.DISCONNECT: end the secure session.
     ///
-    /// It consumes the session, so it cannot run while management calls
-    /// borrow it.
+    /// It consumes the session, so it cannot run while IDE streams or
+    /// management calls borrow it.
     ///
     /// # Examples
     ///
@@ -352,7 +357,7 @@ pub type MngStep<'s> = RelayStep<SpdmMng<'s>, ()>;
 
 /// What an extension call's status asks for next; a module error is an
 /// error.
-fn next_step(status: u64) -> Result<RelayStep<(), ()>> {
+pub(super) fn next_step(status: u64) -> Result<RelayStep<(), ()>> {
     let status = Status::from_raw(status);
     if status.is_interrupted() {
         Ok(RelayStep::Resume(()))
@@ -432,7 +437,7 @@ impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
 ///
 /// It borrows the session, which stays [`Connected`]. The module runs one
 /// extension call at a time: another operation started meanwhile (of this
-/// session or of another) fails with
+/// session, of another, or an IDE key management call) fails with
 /// `TDX_OPERAND_BUSY`, and one of the same kind on this session continues
 /// this one. Dropping it part-way leaves the module's call in flight: the
 /// next heartbeat (or key update) of the session resumes it, and dropping
@@ -529,7 +534,8 @@ impl<'s> SpdmMng<'s> {
 }
 
 /// An operation whose requests the host relays to a device: an
-/// [`SpdmCall`] or an [`SpdmMng`]. Sealed.
+/// [`SpdmCall`], an [`SpdmMng`] or an IDE key management call
+/// ([`super::ide::KmCall`]). Sealed.
 ///
 /// # Examples
 ///
