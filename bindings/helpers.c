@@ -545,6 +545,77 @@ int tdx_rust_sim_dev_relay(u64 func_id, struct tdx_spdm_xfer *x)
 }
 
 /**
+ * tdx_rust_ide_stream_new() - Allocate an IDE stream and create it.
+ * @spdm: the connected session of the device at the stream's end; it
+ *	must outlive the stream.
+ * @cfg: what the stream protects.
+ * @nr_mt_pages: its metadata pages.
+ * @status: the status of a failed TDH.IDE.STREAM.CREATE.
+ * @ret: set to 0 or an errno (-EIO: see @status).
+ *
+ * Return: the stream, created, or NULL with everything released.
+ */
+struct tdx_ide_stream *
+tdx_rust_ide_stream_new(struct tdx_spdm *spdm,
+			const struct tdx_ide_stream_cfg *cfg,
+			unsigned int nr_mt_pages, u64 *status, int *ret)
+{
+	struct tdx_ide_stream *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	*status = TDX_SUCCESS;
+	*ret = s ? tdx_ide_stream_alloc(s, nr_mt_pages) : -ENOMEM;
+	if (!*ret) {
+		*status = tdh_ide_stream_create(s, spdm, cfg);
+		*ret = *status ? -EIO : 0;
+	}
+	if (*ret) {
+		/* Never created: this only frees the pages. */
+		if (s)
+			tdx_ide_stream_free(s);
+		kfree(s);
+		return NULL;
+	}
+	return s;
+}
+
+/**
+ * tdx_rust_ide_stream_delete() - One-shot free of a stream, then of its
+ *	handle.
+ * @s: from tdx_rust_ide_stream_new().
+ * @ret: set to what tdx_ide_stream_free() returned (-EIO: pages were
+ *	stranded).
+ *
+ * Return: true if the stream was released and @s is gone; false if
+ * tdx_ide_stream_free() kept everything (-EBUSY) and @s is still valid:
+ * try again, or give it up with tdx_rust_ide_stream_leak().
+ */
+bool tdx_rust_ide_stream_delete(struct tdx_ide_stream *s, int *ret)
+{
+	*ret = tdx_ide_stream_free(s);
+	/* tdx_ide_stream_free() zeroes the stream whenever it released it. */
+	if (s->mt.list)
+		return false;
+	kfree(s);
+	return true;
+}
+
+/**
+ * tdx_rust_ide_stream_leak() - Give up a stream that cannot be freed now.
+ * @s: a stream tdx_rust_ide_stream_delete() kept.
+ * @ret: what tdx_rust_ide_stream_delete() reported.
+ *
+ * The module keeps the stream and its pages, and one warning says how
+ * many.  The session still counts the stream, so releasing the session
+ * strands it too (with its own warning): the module would refuse to
+ * delete a session that has a stream.
+ */
+void tdx_rust_ide_stream_leak(struct tdx_ide_stream *s, int ret)
+{
+	WARN(1, "tdx: IDE stream dropped while it could not be freed (%d): stranded %u pages\n",
+	     ret, s->mt.nr_pages);
+}
+
+/**
  * tdx_rust_iommu_new() - Allocate a trusted IOMMU's metadata.
  * @queue_order: order of each invalidation queue folio.
  * @nr_pages: single metadata pages.

@@ -16,6 +16,8 @@
 #include <linux/types.h>
 
 struct tdx_sim_config;
+struct tdx_ide_stream;
+struct tdx_ide_stream_cfg;
 struct tdx_iommu;
 struct tdx_spdm;
 struct tdx_spdm_xfer;
@@ -70,6 +72,14 @@ struct tdx_spdm_xfer *tdx_rust_xfer_new(unsigned int nr_out_pages, int *ret);
 void tdx_rust_xfer_delete(struct tdx_spdm_xfer *x);
 u64 tdx_rust_xfer_out(const struct tdx_spdm_xfer *x, u8 *buf, u64 size);
 int tdx_rust_sim_dev_relay(u64 func_id, struct tdx_spdm_xfer *x);
+
+/* IDE streams. */
+struct tdx_ide_stream *
+tdx_rust_ide_stream_new(struct tdx_spdm *spdm,
+			const struct tdx_ide_stream_cfg *cfg,
+			unsigned int nr_mt_pages, u64 *status, int *ret);
+bool tdx_rust_ide_stream_delete(struct tdx_ide_stream *s, int *ret);
+void tdx_rust_ide_stream_leak(struct tdx_ide_stream *s, int ret);
 
 /* Trusted IOMMUs. */
 struct tdx_iommu *tdx_rust_iommu_new(unsigned int queue_order,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! TDX Connect: SPDM sessions with devices.
+//! TDX Connect: SPDM sessions with devices, and trusted IOMMUs.
 //!
 //! An [`Spdm`] is the module's session object for one device function:
 //! it owns the metadata pages the module keeps for it (and the pages its
@@ -8,9 +8,15 @@
 //! and frees them. [`Idle`] and [`Connected`] say whether a secure session
 //! with the device is up.
 //!
-//! Connect, disconnect, heartbeat and key update are operations the module
-//! runs with the device through the host: [`SpdmCall::call`] returns
-//! [`SpdmStep::Relay`] when the module has a request for the device; the
+//! Connect and disconnect change the state: they consume the session and
+//! give it back in its new state. Heartbeat and key update keep it: they
+//! borrow the connected session, as the session's IDE streams
+//! ([`super::ide::Stream`]) do, so the session can be managed while
+//! streams live, and can neither disconnect nor go away under them.
+//!
+//! These are operations the module runs with the device through the
+//! host: each `call()` ([`SpdmCall::call`], [`SpdmMng::call`]) returns
+//! [`RelayStep::Relay`] when the module has a request for the device; the
 //! caller carries it there and the answer back (for the simulated devices,
 //! [`super::sim::Device::relay`]) and calls again. The loop is the
 //! caller's; the wrapper keeps the operation's inputs, which are the same
@@ -157,13 +163,16 @@ impl<S: SessionState> Spdm<S> {
         }
     }
 
-    fn op<T: SessionState>(self, which: u8, op: u32) -> SpdmCall<S, T> {
+    fn op<T: SessionState>(self, which: u8) -> SpdmCall<S, T> {
         SpdmCall {
             session: self,
             which,
-            op,
             _to: PhantomData,
         }
+    }
+
+    pub(super) fn raw(&self) -> &ffi::SpdmHandle {
+        &self.raw
     }
 }
 
@@ -199,18 +208,21 @@ impl Spdm<Idle> {
     ///
     /// See [`Spdm`].
     pub fn connect(self) -> SpdmCall<Idle, Connected> {
-        self.op(0, 0)
+        self.op(0)
     }
 }
 
 impl Spdm<Connected> {
     /// Prepares TDH.SPDM.DISCONNECT: end the secure session.
     ///
+    /// It consumes the session, so it cannot run while IDE streams or
+    /// management calls borrow it.
+    ///
     /// # Examples
     ///
     /// See [`SpdmCall`].
     pub fn disconnect(self) -> SpdmCall<Connected, Idle> {
-        self.op(1, 0)
+        self.op(1)
     }
 
     /// Prepares a heartbeat (TDH.SPDM.MNG). A session key that served its
@@ -219,18 +231,24 @@ impl Spdm<Connected> {
     ///
     /// # Examples
     ///
-    /// See [`SpdmCall`].
-    pub fn heartbeat(self) -> SpdmCall<Connected, Connected> {
-        self.op(2, 0)
+    /// See [`SpdmMng`].
+    pub fn heartbeat(&self) -> SpdmMng<'_> {
+        SpdmMng {
+            session: self,
+            op: 0,
+        }
     }
 
     /// Prepares a session key update (TDH.SPDM.MNG).
     ///
     /// # Examples
     ///
-    /// See [`SpdmCall`].
-    pub fn key_update(self) -> SpdmCall<Connected, Connected> {
-        self.op(2, 1)
+    /// See [`SpdmMng`].
+    pub fn key_update(&self) -> SpdmMng<'_> {
+        SpdmMng {
+            session: self,
+            op: 1,
+        }
     }
 
     /// Copies what the device told the module at connect (its certificate
@@ -269,22 +287,22 @@ pub fn is_key_refresh(error: &Error) -> bool {
 /// # Examples
 ///
 /// ```
-/// use tdx::connect::{Function, Spdm, SpdmCall, SpdmStep, SessionState};
+/// use tdx::connect::{Function, RelayStep, SessionState, Spdm, SpdmCall};
 /// use tdx::sim::{Device, SimConfig, Simulator};
 ///
-/// // The caller's relay loop, for any operation.
+/// // The caller's relay loop, for connect and disconnect.
 /// fn drive<F: SessionState, T: SessionState>(
 ///     mut call: SpdmCall<F, T>,
 ///     device: &Device,
 /// ) -> tdx::error::Result<Spdm<T>> {
 ///     for _ in 0..tdx::connect::MAX_EXCHANGES {
 ///         call = match call.call()? {
-///             SpdmStep::Resume(next) => next,
-///             SpdmStep::Relay(mut next) => {
+///             RelayStep::Resume(next) => next,
+///             RelayStep::Relay(mut next) => {
 ///                 device.relay(&mut next)?;
 ///                 next
 ///             }
-///             SpdmStep::Done(session) => return Ok(session),
+///             RelayStep::Done(session) => return Ok(session),
 ///         };
 ///     }
 ///     Err(tdx::error::Error::EIO)
@@ -295,8 +313,6 @@ pub fn is_key_refresh(error: &Error) -> bool {
 /// let device = Device::add(Function::new(3))?;
 /// let s = Spdm::create(&tdx, Function::new(3), 1)?;
 /// let s = drive(s.connect(), &device)?;
-/// let s = drive(s.heartbeat(), &device)?;
-/// let s = drive(s.key_update(), &device)?;
 /// let _idle = drive(s.disconnect(), &device)?;
 /// assert_eq!(device.stats()?.sessions, 1);
 /// # Ok::<(), tdx::error::Error>(())
@@ -305,19 +321,53 @@ pub fn is_key_refresh(error: &Error) -> bool {
 pub struct SpdmCall<From: SessionState, To: SessionState> {
     session: Spdm<From>,
     which: u8,
-    op: u32,
     _to: PhantomData<To>,
 }
 
-/// What one call of an SPDM operation gave.
+/// What one call of an operation relayed through the host gave: the
+/// operation `C` to call again, or its result `T`.
+///
+/// # Examples
+///
+/// See [`Spdm`].
 #[must_use = "the operation goes on only if the step is acted on"]
-pub enum SpdmStep<From: SessionState, To: SessionState> {
+pub enum RelayStep<C, T> {
     /// Interrupted: call again.
-    Resume(SpdmCall<From, To>),
+    Resume(C),
     /// The module has a request for the device: relay it, then call again.
-    Relay(SpdmCall<From, To>),
-    /// Done: the session in its new state.
-    Done(Spdm<To>),
+    Relay(C),
+    /// Done: the result.
+    Done(T),
+}
+
+/// What one call of an SPDM operation gave; `Done` holds the session in
+/// its new state.
+///
+/// # Examples
+///
+/// See [`Spdm`].
+pub type SpdmStep<From, To> = RelayStep<SpdmCall<From, To>, Spdm<To>>;
+
+/// What one call of a session management operation gave.
+///
+/// # Examples
+///
+/// See [`SpdmMng`].
+pub type MngStep<'s> = RelayStep<SpdmMng<'s>, ()>;
+
+/// What an extension call's status asks for next; a module error is an
+/// error.
+pub(super) fn next_step(status: u64) -> Result<RelayStep<(), ()>> {
+    let status = Status::from_raw(status);
+    if status.is_interrupted() {
+        Ok(RelayStep::Resume(()))
+    } else if status.is(Status::from_raw(ffi::spdm_request())) {
+        Ok(RelayStep::Relay(()))
+    } else if status.is_error() {
+        Err(Error::Module(status))
+    } else {
+        Ok(RelayStep::Done(()))
+    }
 }
 
 impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
@@ -334,19 +384,15 @@ impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
     /// # Examples
     ///
     /// See [`SpdmCall`].
-    pub fn call(mut self) -> core::result::Result<SpdmStep<From, To>, Failed<Spdm<From>>> {
-        let status = Status::from_raw(self.session.raw.call(self.which, self.op));
-        if status.is_interrupted() {
-            Ok(SpdmStep::Resume(self))
-        } else if status.is(Status::from_raw(ffi::spdm_request())) {
-            Ok(SpdmStep::Relay(self))
-        } else if status.is_error() {
-            Err(Failed {
+    pub fn call(self) -> core::result::Result<SpdmStep<From, To>, Failed<Spdm<From>>> {
+        match next_step(self.session.raw.call(self.which, 0)) {
+            Ok(RelayStep::Resume(())) => Ok(RelayStep::Resume(self)),
+            Ok(RelayStep::Relay(())) => Ok(RelayStep::Relay(self)),
+            Ok(RelayStep::Done(())) => Ok(RelayStep::Done(self.session.into_state())),
+            Err(error) => Err(Failed {
                 object: self.session,
-                error: Error::Module(status),
-            })
-        } else {
-            Ok(SpdmStep::Done(self.session.into_state()))
+                error,
+            }),
         }
     }
 
@@ -384,9 +430,171 @@ impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
     pub fn abandon(self) -> Spdm<From> {
         self.session
     }
+}
 
-    pub(super) fn raw_mut(&mut self) -> &mut ffi::SpdmHandle {
-        &mut self.session.raw
+/// A management operation of a connected session (TDH.SPDM.MNG: heartbeat
+/// or key update), one SEAMCALL per [`call`](SpdmMng::call).
+///
+/// It borrows the session, which stays [`Connected`]. The module runs one
+/// extension call at a time: another operation started meanwhile (of this
+/// session, of another, or an IDE key management call) fails with
+/// `TDX_OPERAND_BUSY`, and one of the same kind on this session continues
+/// this one. Dropping it part-way leaves the module's call in flight: the
+/// next heartbeat (or key update) of the session resumes it, and dropping
+/// the session cancels it.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::connect::{is_key_refresh, Function, RelayStep, Spdm, SpdmMng};
+/// use tdx::sim::{Device, SimConfig, Simulator};
+///
+/// // The caller's relay loop for a management operation.
+/// fn drive(mut call: SpdmMng<'_>, device: &Device) -> tdx::error::Result<()> {
+///     for _ in 0..tdx::connect::MAX_EXCHANGES {
+///         call = match call.call()? {
+///             RelayStep::Resume(next) => next,
+///             RelayStep::Relay(mut next) => {
+///                 device.relay(&mut next)?;
+///                 next
+///             }
+///             RelayStep::Done(()) => return Ok(()),
+///         };
+///     }
+///     Err(tdx::error::Error::EIO)
+/// }
+///
+/// // A session key serves one heartbeat.
+/// Simulator::start(SimConfig { spdm_key_ops: 1, ..SimConfig::default() })?;
+/// let tdx = tdx::Tdx::enable()?;
+/// let device = Device::add(Function::new(4))?;
+/// let mut connect = Spdm::create(&tdx, Function::new(4), 1)?.connect();
+/// let session = loop {
+///     connect = match connect.call()? {
+///         RelayStep::Resume(next) => next,
+///         RelayStep::Relay(mut next) => {
+///             device.relay(&mut next)?;
+///             next
+///         }
+///         RelayStep::Done(session) => break session,
+///     };
+/// };
+/// drive(session.heartbeat(), &device)?;
+/// match drive(session.heartbeat(), &device) {
+///     // The key served its time: update it, then retry.
+///     Err(e) if is_key_refresh(&e) => {
+///         drive(session.key_update(), &device)?;
+///         drive(session.heartbeat(), &device)?;
+///     }
+///     other => other?,
+/// }
+/// assert_eq!(device.stats()?.heartbeats, 2);
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
+#[must_use = "a session management operation must be driven with call() until Done"]
+pub struct SpdmMng<'s> {
+    session: &'s Spdm<Connected>,
+    op: u32,
+}
+
+impl<'s> SpdmMng<'s> {
+    /// Issues the operation's SEAMCALL once more, with the same inputs.
+    ///
+    /// # Errors
+    ///
+    /// The module's status: `TDX_OPERAND_BUSY` while another extension
+    /// call is in flight, an invalid answer from the device (the attempt
+    /// is over), the key refresh request of a heartbeat
+    /// ([`is_key_refresh`]).
+    ///
+    /// # Examples
+    ///
+    /// See [`SpdmMng`].
+    pub fn call(self) -> Result<MngStep<'s>> {
+        Ok(match next_step(self.session.raw.call(2, self.op))? {
+            RelayStep::Resume(()) => RelayStep::Resume(self),
+            RelayStep::Relay(()) => RelayStep::Relay(self),
+            RelayStep::Done(()) => RelayStep::Done(()),
+        })
+    }
+
+    /// The session it manages.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use tdx::connect::{Connected, Spdm};
+    /// fn id(session: &Spdm<Connected>) -> u64 {
+    ///     session.heartbeat().session().id()
+    /// }
+    /// ```
+    pub fn session(&self) -> &'s Spdm<Connected> {
+        self.session
+    }
+}
+
+/// An operation whose requests the host relays to a device: an
+/// [`SpdmCall`], an [`SpdmMng`] or an IDE key management call
+/// ([`super::ide::KmCall`]). Sealed.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::connect::{Exchange, Function};
+///
+/// fn for_device<E: Exchange>(call: &E, function: Function) -> bool {
+///     call.function() == function
+/// }
+/// # let _ = for_device::<tdx::connect::SpdmMng<'_>>;
+/// ```
+pub trait Exchange: sealed::Sealed {
+    /// The device function its requests are for.
+    ///
+    /// # Examples
+    ///
+    /// See [`Exchange`].
+    fn function(&self) -> Function;
+}
+
+pub(super) mod sealed {
+    use super::super::error::Result;
+    use super::Function;
+
+    /// Implemented by this crate's relayed operations only.
+    pub trait Sealed {
+        /// Carries the pending request to simulated device `function`
+        /// and its answer back; `-EINVAL` if the operation is not for it.
+        fn relay_sim(&mut self, function: Function) -> Result<()>;
+    }
+}
+
+impl<F: SessionState, T: SessionState> Exchange for SpdmCall<F, T> {
+    fn function(&self) -> Function {
+        self.session.function
+    }
+}
+
+impl<F: SessionState, T: SessionState> sealed::Sealed for SpdmCall<F, T> {
+    fn relay_sim(&mut self, function: Function) -> Result<()> {
+        if function != self.session.function {
+            return Err(Error::EINVAL);
+        }
+        self.session.raw.relay_sim(function.raw())
+    }
+}
+
+impl Exchange for SpdmMng<'_> {
+    fn function(&self) -> Function {
+        self.session.function
+    }
+}
+
+impl sealed::Sealed for SpdmMng<'_> {
+    fn relay_sim(&mut self, function: Function) -> Result<()> {
+        if function != self.session.function {
+            return Err(Error::EINVAL);
+        }
+        self.session.raw.relay_sim(function.raw())
     }
 }
 

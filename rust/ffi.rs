@@ -10,7 +10,9 @@
 //! bindings.
 //!
 //! The C handles (`struct tdx_td`, `struct tdx_vp`) are owned by
-//! [`TdHandle`] and [`VpHandle`], the extension pool by [`PoolToken`].
+//! [`TdHandle`] and [`VpHandle`], the extension pool by [`PoolToken`],
+//! TDX Connect objects by [`SpdmHandle`], [`IdeHandle`] (which borrows its
+//! session's handle, as a vCPU's borrows its TD's) and [`IommuHandle`].
 //! The handles are neither `Send` nor `Sync`: the C helpers that build and
 //! free a TD assume one caller at a time, as KVM serialises them under its
 //! own locks. Dropping any of them may sleep.
@@ -535,6 +537,8 @@ pub(super) fn spdm_key_refresh() -> u64 {
 ///
 /// `spdm` comes from `tdx_rust_spdm_new()` (the module has the session)
 /// and `xfer` from `tdx_rust_xfer_new()`; both are owned by this value.
+/// The C streams of [`IdeHandle`]s point at `spdm`; each borrows this
+/// handle, so none outlives it.
 pub(super) struct SpdmHandle {
     spdm: NonNull<raw::tdx_spdm>,
     xfer: NonNull<raw::tdx_spdm_xfer>,
@@ -568,10 +572,17 @@ impl SpdmHandle {
 
     /// One TDH.SPDM.CONNECT (0), DISCONNECT (1) or MNG with `op` (2);
     /// returns the status.
-    pub(super) fn call(&mut self, which: u8, op: u32) -> u64 {
+    ///
+    /// It takes `&self`: management calls and the session's IDE streams
+    /// share the session. That is sound because the handle is neither
+    /// `Send` nor `Sync` (one thread, one C call at a time), C keeps no
+    /// pointer into Rust memory and calls nothing back, and no Rust
+    /// reference into the C structures is held across a call.
+    pub(super) fn call(&self, which: u8, op: u32) -> u64 {
         let (spdm, xfer) = (self.spdm.as_ptr(), self.xfer.as_ptr());
-        // SAFETY: by the type invariants both are valid, and `&mut self`
-        // makes this the only user of the session and its pages.
+        // SAFETY: by the type invariants both are valid; calls through
+        // shared references are sequential and leave no Rust reference
+        // into the C structures (see above).
         unsafe {
             match which {
                 0 => raw::tdh_spdm_connect(spdm, xfer),
@@ -583,9 +594,10 @@ impl SpdmHandle {
 
     /// Carries the pending request to simulated device `func_id` and its
     /// answer back.
-    pub(super) fn relay_sim(&mut self, func_id: u64) -> Result<()> {
-        // SAFETY: by the type invariants the pages are valid, and
-        // `&mut self` keeps the module from writing them meanwhile.
+    pub(super) fn relay_sim(&self, func_id: u64) -> Result<()> {
+        // SAFETY: by the type invariants the pages are valid; the module
+        // writes them only inside a SEAMCALL, and none runs meanwhile on
+        // this thread, the only one with the handle.
         check(
             unsafe { raw::tdx_rust_sim_dev_relay(func_id, self.xfer.as_ptr()) },
             0,
@@ -604,13 +616,178 @@ impl SpdmHandle {
 
 impl Drop for SpdmHandle {
     fn drop(&mut self) {
-        // SAFETY: by the type invariants we own both; this is their last
-        // use. The session is deleted (its pages written back and freed,
-        // or stranded with a warning) before its handle is freed.
+        // SAFETY: by the type invariants we own both and no live stream
+        // handle refers to the session (one leaked by its `Drop` is never
+        // used again); this is their last use. The session is
+        // deleted (its pages written back and freed, or stranded with a
+        // warning) before its handle is freed.
         unsafe {
             raw::tdx_rust_spdm_delete(self.spdm.as_ptr());
             raw::tdx_rust_xfer_delete(self.xfer.as_ptr());
         }
+        live_put();
+    }
+}
+
+/// A TDH.IDE.STREAM.KM operation.
+#[derive(Clone, Copy)]
+pub(super) enum KmOp {
+    /// Program keys and start using them.
+    Setup,
+    /// Program new keys.
+    Refresh,
+    /// Stop using the keys.
+    Stop,
+}
+
+/// What an IDE stream protects, in the layout of TDH.IDE.STREAM.CREATE.
+pub(super) struct IdeConfig {
+    pub(super) info: u64,
+    pub(super) ctrl: u64,
+    pub(super) rid_assoc: [u64; 2],
+    pub(super) addr_assoc: [u64; 3],
+}
+
+/// A `struct tdx_ide_stream` (created) on a session borrowed for `'s`,
+/// and the message pages of its key management.
+///
+/// # Invariants
+///
+/// `stream` comes from `tdx_rust_ide_stream_new()` on the session
+/// borrowed for `'s`, which therefore outlives this value (its `Drop`
+/// included), and `xfer` from `tdx_rust_xfer_new()`; both are owned by
+/// this value.
+pub(super) struct IdeHandle<'s> {
+    stream: NonNull<raw::tdx_ide_stream>,
+    xfer: NonNull<raw::tdx_spdm_xfer>,
+    _session: PhantomData<&'s SpdmHandle>,
+}
+
+impl<'s> IdeHandle<'s> {
+    /// Allocates a stream on `session` with `mt_pages` metadata pages and
+    /// creates it (TDH.IDE.STREAM.CREATE).
+    pub(super) fn new(session: &'s SpdmHandle, cfg: &IdeConfig, mt_pages: u32) -> Result<Self> {
+        let cfg = raw::tdx_ide_stream_cfg {
+            info: cfg.info,
+            ctrl: cfg.ctrl,
+            rid_assoc: cfg.rid_assoc,
+            addr_assoc: cfg.addr_assoc,
+        };
+        let (mut status, mut ret) = (0, 0);
+        // SAFETY: `ret` is valid for a write.
+        let xfer = unsafe { raw::tdx_rust_xfer_new(0, &mut ret) };
+        let xfer = NonNull::new(xfer).ok_or(Error::from_errno(ret))?;
+        // SAFETY: the session is valid by its invariants and borrowed for
+        // `'s`, as long as the stream will refer to it; `cfg`, `status`
+        // and `ret` are valid, and C keeps none of them.
+        let stream = unsafe {
+            raw::tdx_rust_ide_stream_new(
+                session.spdm.as_ptr(),
+                &cfg,
+                mt_pages,
+                &mut status,
+                &mut ret,
+            )
+        };
+        let Some(stream) = NonNull::new(stream) else {
+            // SAFETY: `xfer` was just allocated and is not used again.
+            unsafe { raw::tdx_rust_xfer_delete(xfer.as_ptr()) };
+            return Err(check(ret, status).err().unwrap_or(Error::EIO));
+        };
+        live_get();
+        // INVARIANT: both were just made for this handle, the stream on
+        // the session borrowed for `'s`.
+        Ok(Self {
+            stream,
+            xfer,
+            _session: PhantomData,
+        })
+    }
+
+    /// The stream id and the root port's IDE id.
+    pub(super) fn ids(&self) -> (u64, u64) {
+        // SAFETY: by the type invariants the stream is valid; only read.
+        let stream = unsafe { self.stream.as_ref() };
+        (stream.id, stream.rp_ide_id)
+    }
+
+    /// Metadata pages of the stream.
+    pub(super) fn pages(&self) -> usize {
+        // SAFETY: by the type invariants the stream is valid; only read.
+        unsafe { self.stream.as_ref().mt.nr_pages as usize }
+    }
+
+    /// One TDH.IDE.STREAM.KM; returns the status.
+    pub(super) fn km(&mut self, op: KmOp) -> u64 {
+        let op = match op {
+            KmOp::Setup => raw::tdx_ide_km_op_TDX_IDE_KM_SETUP,
+            KmOp::Refresh => raw::tdx_ide_km_op_TDX_IDE_KM_REFRESH,
+            KmOp::Stop => raw::tdx_ide_km_op_TDX_IDE_KM_STOP,
+        };
+        // SAFETY: by the type invariants the stream, its session and the
+        // pages are valid; `&mut self` makes this the only user of the
+        // stream and its pages, and the session is used by this thread
+        // only (`SpdmHandle::call()`).
+        unsafe { raw::tdh_ide_stream_km(self.stream.as_ptr(), op, self.xfer.as_ptr()) }
+    }
+
+    /// TDH.IDE.STREAM.BLOCK; returns the status.
+    pub(super) fn block(&mut self) -> u64 {
+        // SAFETY: as in `km()`.
+        unsafe { raw::tdh_ide_stream_block(self.stream.as_ptr()) }
+    }
+
+    /// TDH.IDE.STREAM.DELETE; returns the status. After success the
+    /// pages still need the write-back that [`IdeHandle::free`] does.
+    pub(super) fn delete(&mut self) -> u64 {
+        // SAFETY: as in `km()`.
+        unsafe { raw::tdh_ide_stream_delete(self.stream.as_ptr()) }
+    }
+
+    /// Carries the pending key management request to simulated device
+    /// `func_id` and its answer back.
+    pub(super) fn relay_sim(&mut self, func_id: u64) -> Result<()> {
+        // SAFETY: by the type invariants the pages are valid, and
+        // `&mut self` keeps the module from writing them meanwhile.
+        check(
+            unsafe { raw::tdx_rust_sim_dev_relay(func_id, self.xfer.as_ptr()) },
+            0,
+        )
+    }
+
+    /// Releases everything (`tdx_ide_stream_free()`).
+    ///
+    /// The handle comes back in the error only when nothing was released
+    /// (`-EBUSY`: try again later).
+    pub(super) fn free(self) -> core::result::Result<(), FreeError<Self>> {
+        let this = ManuallyDrop::new(self);
+        let mut ret: c_int = 0;
+        // SAFETY: by the type invariants we own the stream and its session
+        // is alive; the stream is used again only if the helper kept it.
+        let released = unsafe { raw::tdx_rust_ide_stream_delete(this.stream.as_ptr(), &mut ret) };
+        if released {
+            // SAFETY: we own the pages, the module keeps none between
+            // calls, and the stream that used them is gone: no further use.
+            unsafe { raw::tdx_rust_xfer_delete(this.xfer.as_ptr()) };
+        }
+        free_outcome(this, released, ret)
+    }
+}
+
+impl Drop for IdeHandle<'_> {
+    fn drop(&mut self) {
+        let mut ret: c_int = 0;
+        // SAFETY: by the type invariants we own the stream, its session is
+        // alive, and this is the stream's last use.
+        if !unsafe { raw::tdx_rust_ide_stream_delete(self.stream.as_ptr(), &mut ret) } {
+            // SAFETY: the helper kept the stream valid; it is leaked here,
+            // with its pages, and one warning says how many.
+            unsafe { raw::tdx_rust_ide_stream_leak(self.stream.as_ptr(), ret) };
+        }
+        // SAFETY: we own the pages and this is their last use; the module
+        // keeps no message page between calls (each call names its pages
+        // again), so none is written after this, kept stream or not.
+        unsafe { raw::tdx_rust_xfer_delete(self.xfer.as_ptr()) };
         live_put();
     }
 }
@@ -680,22 +857,23 @@ pub(super) fn sim_dev_fault(func_id: u64, error: bool) -> Result<()> {
     check(unsafe { raw::tdx_sim_dev_fault_next(func_id, fault) }, 0)
 }
 
-/// The counters of simulated device `func_id`: messages, sessions,
-/// heartbeats, key updates, and whether a session is open.
-pub(super) fn sim_dev_stats(func_id: u64) -> Result<(u32, u32, u32, u32, bool)> {
+/// The counters of simulated device `func_id`.
+pub(super) fn sim_dev_stats(func_id: u64) -> Result<super::sim::DeviceStats> {
     let mut st = core::mem::MaybeUninit::<raw::tdx_sim_dev_stats>::zeroed();
     // SAFETY: `st` is valid for writes of a whole `tdx_sim_dev_stats`.
     let ret = unsafe { raw::tdx_sim_dev_stats(func_id, st.as_mut_ptr()) };
     check(ret, 0)?;
     // SAFETY: zero-initialised integers and a bool, filled in above.
     let st = unsafe { st.assume_init() };
-    Ok((
-        st.messages,
-        st.sessions,
-        st.heartbeats,
-        st.key_updates,
-        st.session_open,
-    ))
+    Ok(super::sim::DeviceStats {
+        messages: st.messages,
+        sessions: st.sessions,
+        heartbeats: st.heartbeats,
+        key_updates: st.key_updates,
+        session_open: st.session_open,
+        keys_programmed: st.keys_programmed,
+        streams_live: st.streams_live,
+    })
 }
 
 /// Unplugs simulated device `func_id`.
@@ -833,5 +1011,9 @@ pub(super) fn sim_leaf(leaf: super::sim::Leaf) -> i32 {
         Leaf::SpdmConnect => raw::tdx_sim_leaf_TDX_SIM_SPDM_CONNECT,
         Leaf::SpdmMng => raw::tdx_sim_leaf_TDX_SIM_SPDM_MNG,
         Leaf::IommuSetup => raw::tdx_sim_leaf_TDX_SIM_IOMMU_SETUP,
+        Leaf::IdeStreamCreate => raw::tdx_sim_leaf_TDX_SIM_IDE_STREAM_CREATE,
+        Leaf::IdeStreamKm => raw::tdx_sim_leaf_TDX_SIM_IDE_STREAM_KM,
+        Leaf::IdeStreamBlock => raw::tdx_sim_leaf_TDX_SIM_IDE_STREAM_BLOCK,
+        Leaf::IdeStreamDelete => raw::tdx_sim_leaf_TDX_SIM_IDE_STREAM_DELETE,
     }
 }

@@ -18,7 +18,13 @@
 //!   write or free them. The extension memory pool ([`ext`]) is host memory
 //!   until it is donated, and only a receipt after that.
 //! - Interruptible calls return a [`Step`] the caller must drive; the loop
-//!   is the caller's, the resume protocol the wrapper's.
+//!   is the caller's, the resume protocol the wrapper's. Calls the host
+//!   relays to a device (SPDM, IDE key management) return a
+//!   [`connect::RelayStep`] in the same way.
+//! - TDX Connect objects own their metadata pages: an IDE stream
+//!   ([`ide::Stream`]) borrows the connected SPDM session
+//!   ([`connect::Spdm`]) its keys are managed through, so the session can
+//!   neither disconnect nor go away under it.
 //! - Errors keep the module's raw status ([`error::Status`]).
 //!
 //! The same sources build into a kernel (one crate with the sample and the
@@ -49,6 +55,7 @@ mod ffi;
 pub mod connect;
 pub mod error;
 pub mod ext;
+pub mod ide;
 pub mod sim;
 pub mod step;
 pub mod system;

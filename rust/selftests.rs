@@ -10,10 +10,13 @@
 use core::fmt;
 
 use super::tdx::connect::is_key_refresh;
+use super::tdx::connect::Connected;
 use super::tdx::connect::Function;
+use super::tdx::connect::RelayStep;
 use super::tdx::connect::SessionState;
 use super::tdx::connect::Spdm;
 use super::tdx::connect::SpdmCall;
+use super::tdx::connect::SpdmMng;
 use super::tdx::connect::SpdmStep;
 use super::tdx::connect::TrustedIommu;
 use super::tdx::connect::MAX_EXCHANGES;
@@ -24,6 +27,11 @@ use super::tdx::error::Status;
 use super::tdx::error::StatusClass;
 use super::tdx::ext::Donated;
 use super::tdx::ext::ExtPool;
+use super::tdx::ide::KmCall;
+use super::tdx::ide::State;
+use super::tdx::ide::Stream;
+use super::tdx::ide::StreamConfig;
+use super::tdx::ide::StreamKind;
 use super::tdx::sim::Device;
 use super::tdx::sim::Leaf;
 use super::tdx::sim::SimConfig;
@@ -561,6 +569,31 @@ fn drive<F: SessionState, T: SessionState>(
     })
 }
 
+/// Drives a session management operation to its end, relaying requests
+/// to `device`. Counts relays and interruptions.
+fn drive_mng(
+    mut call: SpdmMng<'_>,
+    device: &Device,
+    relays: &mut usize,
+    interrupts: &mut usize,
+) -> Result<(), Error> {
+    for _ in 0..MAX_EXCHANGES {
+        call = match call.call()? {
+            RelayStep::Resume(next) => {
+                *interrupts += 1;
+                next
+            }
+            RelayStep::Relay(mut next) => {
+                *relays += 1;
+                device.relay(&mut next)?;
+                next
+            }
+            RelayStep::Done(()) => return Ok(()),
+        };
+    }
+    Err(Error::EIO)
+}
+
 /// An SPDM session through its life, relayed to a simulated device, with
 /// an interruption after every message step.
 pub(crate) fn spdm_session_relayed() -> Outcome {
@@ -582,7 +615,7 @@ pub(crate) fn spdm_session_relayed() -> Outcome {
         let mut info = [0u8; 64];
         check!(session.device_info(&mut info) == 36);
         check!(info[0] == 0x10);
-        let session = ok!(drive(
+        ok!(drive_mng(
             session.heartbeat(),
             &device,
             &mut relays,
@@ -590,7 +623,7 @@ pub(crate) fn spdm_session_relayed() -> Outcome {
         ));
         // What connect learnt stays readable after later operations.
         check!(session.device_info(&mut info) == 36);
-        let session = ok!(drive(
+        ok!(drive_mng(
             session.key_update(),
             &device,
             &mut relays,
@@ -622,29 +655,34 @@ pub(crate) fn spdm_key_refresh() -> Outcome {
         let device = ok!(Device::add(Function::new(0x11)));
         let idle = ok!(Spdm::create(&tdx, Function::new(0x11), 1));
         let (mut relays, mut interrupts) = (0, 0);
-        let mut session = ok!(drive(idle.connect(), &device, &mut relays, &mut interrupts));
+        let session = ok!(drive(idle.connect(), &device, &mut relays, &mut interrupts));
         let mut refreshes = 0;
         for _ in 0..3 {
-            session = match drive(session.heartbeat(), &device, &mut relays, &mut interrupts) {
-                Ok(s) => s,
-                Err(f) if is_key_refresh(&f.error) => {
+            match drive_mng(session.heartbeat(), &device, &mut relays, &mut interrupts) {
+                Ok(()) => {}
+                Err(e) if is_key_refresh(&e) => {
                     refreshes += 1;
-                    let s = ok!(drive(
-                        f.object.key_update(),
+                    ok!(drive_mng(
+                        session.key_update(),
                         &device,
                         &mut relays,
                         &mut interrupts
                     ));
-                    ok!(drive(s.heartbeat(), &device, &mut relays, &mut interrupts))
+                    ok!(drive_mng(
+                        session.heartbeat(),
+                        &device,
+                        &mut relays,
+                        &mut interrupts
+                    ));
                 }
-                Err(f) => {
+                Err(e) => {
                     return Err(Failure {
                         line: line!(),
                         what: "heartbeat failed",
-                        error: Some(f.error),
+                        error: Some(e),
                     })
                 }
-            };
+            }
         }
         check!(refreshes == 2);
         check!(ok!(device.stats()).heartbeats == 3);
@@ -699,6 +737,350 @@ pub(crate) fn spdm_queue_and_device_errors() -> Outcome {
         check!(Simulator::census().connect_pages == 2);
     }
     clean(host)
+}
+
+/// A device and a session connected to it (two metadata pages).
+fn session_up(tdx: &Tdx, rid: u16) -> Result<(Device, Spdm<Connected>), Failure> {
+    let device = ok!(Device::add(Function::new(rid)));
+    let idle = ok!(Spdm::create(tdx, Function::new(rid), 2));
+    let (mut relays, mut interrupts) = (0, 0);
+    let session = ok!(drive(idle.connect(), &device, &mut relays, &mut interrupts));
+    Ok((device, session))
+}
+
+/// Drives an IDE key management operation to its end, relaying requests
+/// to `device`: the caller's loop. Counts relays and interruptions.
+fn drive_km<'s, F: State, T: State>(
+    mut call: KmCall<'s, F, T>,
+    device: &Device,
+    relays: &mut usize,
+    interrupts: &mut usize,
+) -> Result<Stream<'s, T>, Failed<Stream<'s, F>>> {
+    for _ in 0..MAX_EXCHANGES {
+        call = match call.call()? {
+            RelayStep::Resume(next) => {
+                *interrupts += 1;
+                next
+            }
+            RelayStep::Relay(mut next) => {
+                *relays += 1;
+                if let Err(error) = device.relay(&mut next) {
+                    return Err(Failed {
+                        object: next.abandon(),
+                        error,
+                    });
+                }
+                next
+            }
+            RelayStep::Done(stream) => return Ok(stream),
+        };
+    }
+    Err(Failed {
+        object: call.abandon(),
+        error: Error::EIO,
+    })
+}
+
+/// TDX Connect metadata pages the module holds.
+fn connect_pages() -> usize {
+    Simulator::census().connect_pages
+}
+
+/// An IDE stream through its life on a connected session, its key
+/// management relayed with an interruption after every message step; the
+/// session is managed while streams live, and disconnects after them.
+pub(crate) fn ide_stream_lifecycle() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let (device, session) = session_up(&tdx, 0x40)?;
+        let base = connect_pages();
+        let cfg = StreamConfig {
+            root_port: 0x08,
+            kind: StreamKind::Selective,
+            ..StreamConfig::default()
+        };
+        let stream = ok!(Stream::create(&session, &cfg, 3));
+        check!(stream.pages() == 3 && stream.id() != 0);
+        check!(core::ptr::eq(stream.session(), &session));
+        // A second stream on the session: a link stream of another port.
+        let link = StreamConfig {
+            root_port: 0x10,
+            ..StreamConfig::default()
+        };
+        let other = ok!(Stream::create(&session, &link, 1));
+        check!(other.id() != stream.id());
+        check!(connect_pages() == base + 4);
+        drop(other);
+        check!(connect_pages() == base + 3);
+
+        Simulator::interrupt_every(Leaf::IdeStreamKm, 1);
+        let (mut relays, mut interrupts) = (0, 0);
+        let active = ok!(drive_km(
+            stream.setup_keys(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        // KEY_PROG, then K_SET_GO; interrupted between them.
+        check!(relays == 2 && interrupts == 1);
+        check!(Simulator::calls(Leaf::IdeStreamKm) == 4);
+        check!(ok!(device.stats()).streams_live == 1);
+        // The session is managed while its stream lives.
+        ok!(drive_mng(
+            session.heartbeat(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        ok!(drive_mng(
+            session.key_update(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        let active = ok!(drive_km(
+            active.refresh_keys(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        let created = ok!(drive_km(
+            active.stop_keys(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        check!(ok!(device.stats()).streams_live == 0);
+        // Stopped keys can be set up anew.
+        let active = ok!(drive_km(
+            created.setup_keys(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        let stats = ok!(device.stats());
+        check!(stats.keys_programmed == 3 && stats.streams_live == 1);
+        check!(stats.heartbeats == 1 && stats.key_updates == 1);
+        let blocked = ok!(active.block());
+        check!(blocked.pages() == 3);
+        if blocked.delete().is_err() {
+            return Err(fail(line!(), "delete of a blocked stream failed"));
+        }
+        check!(connect_pages() == base);
+        check!(Simulator::calls(Leaf::IdeStreamBlock) == 2);
+        check!(Simulator::calls(Leaf::IdeStreamDelete) == 2);
+        // No stream borrows the session now: it can end.
+        let idle = ok!(drive(
+            session.disconnect(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        drop(idle);
+        check!(connect_pages() == 0);
+    }
+    clean(host)
+}
+
+/// Dropping a stream at every stage gives its pages back: created, with a
+/// key set-up prepared or waiting for the device, active, stopped, with a
+/// refresh abandoned part-way, blocked. The module's call in flight goes
+/// with the stream: the session's heartbeat runs after each.
+pub(crate) fn ide_stream_drop_at_every_stage() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    let warnings = Simulator::warnings();
+    {
+        let (device, session) = session_up(&tdx, 0x41)?;
+        let base = connect_pages();
+        let (mut relays, mut interrupts) = (0, 0);
+        for stage in 0..7 {
+            let stream = ok!(Stream::create(&session, &StreamConfig::default(), 2));
+            check!(connect_pages() == base + 2);
+            match stage {
+                0 => drop(stream),
+                1 => drop(stream.setup_keys()),
+                2 => match stream.setup_keys().call() {
+                    Ok(RelayStep::Relay(next)) => drop(next),
+                    _ => return Err(fail(line!(), "set-up did not ask the device")),
+                },
+                _ => {
+                    let active = ok!(drive_km(
+                        stream.setup_keys(),
+                        &device,
+                        &mut relays,
+                        &mut interrupts
+                    ));
+                    match stage {
+                        3 => drop(active),
+                        4 => drop(ok!(drive_km(
+                            active.stop_keys(),
+                            &device,
+                            &mut relays,
+                            &mut interrupts
+                        ))),
+                        5 => match active.refresh_keys().call() {
+                            Ok(RelayStep::Relay(next)) => drop(next.abandon()),
+                            _ => return Err(fail(line!(), "refresh did not ask the device")),
+                        },
+                        _ => drop(ok!(active.block())),
+                    }
+                }
+            }
+            check!(connect_pages() == base);
+            ok!(drive_mng(
+                session.heartbeat(),
+                &device,
+                &mut relays,
+                &mut interrupts
+            ));
+        }
+        check!(Simulator::calls(Leaf::IdeStreamDelete) == 7);
+    }
+    check!(Simulator::warnings() == warnings);
+    check!(connect_pages() == 0);
+    clean(host)
+}
+
+/// What the module and the wrappers refuse surfaces as errors, with the
+/// stream back in its old state where there is one.
+pub(crate) fn ide_stream_errors_surface() -> Outcome {
+    let (tdx, host) = up(SimConfig::default())?;
+    {
+        let (device, session) = session_up(&tdx, 0x42)?;
+        let (mut relays, mut interrupts) = (0, 0);
+        let cfg = StreamConfig {
+            root_port: 0x08,
+            ..StreamConfig::default()
+        };
+        check!(Stream::create(&session, &cfg, 0).err() == Some(Error::EINVAL));
+        check!(Stream::create(&session, &cfg, 513).err() == Some(Error::EINVAL));
+        Simulator::fail_call(Leaf::IdeStreamCreate, 1, INVALID);
+        check!(Stream::create(&session, &cfg, 1).err() == Some(Error::Module(INVALID)));
+        check!(connect_pages() == 2);
+        let stream = ok!(Stream::create(&session, &cfg, 1));
+        // One stream per root port and kind.
+        let again = Stream::create(&session, &cfg, 1).err();
+        check!(
+            again
+                .and_then(|e| e.status())
+                .map(|s| (s.class(), s.operand()))
+                == Some((StatusClass::Operand, 1))
+        );
+
+        // A heartbeat waits for the device: no stream is created and no
+        // key management runs meanwhile.
+        let heartbeat = match session.heartbeat().call() {
+            Ok(RelayStep::Relay(next)) => next,
+            _ => return Err(fail(line!(), "heartbeat did not ask the device")),
+        };
+        let port2 = StreamConfig {
+            root_port: 0x10,
+            ..StreamConfig::default()
+        };
+        let refused = Stream::create(&session, &port2, 1).err();
+        check!(refused.and_then(|e| e.status()).map(|s| s.class()) == Some(StatusClass::System));
+        let stream = match stream.setup_keys().call() {
+            Err(f) => {
+                check!(f.error.status().is_some_and(|s| s.is_busy()));
+                f.object
+            }
+            Ok(_) => return Err(fail(line!(), "key set-up ran beside a heartbeat")),
+        };
+        // The heartbeat goes on where it was.
+        ok!(drive_mng(heartbeat, &device, &mut relays, &mut interrupts));
+
+        // A wrong answer from the device ends the set-up; the stream is
+        // back, without keys, and sets them up on a second try.
+        ok!(device.fail_next(true));
+        let stream = match drive_km(stream.setup_keys(), &device, &mut relays, &mut interrupts) {
+            Err(f) => {
+                check!(f.error.status().map(|s| s.class()) == Some(StatusClass::Operand));
+                f.object
+            }
+            Ok(_) => return Err(fail(line!(), "a wrong answer was taken")),
+        };
+        let active = ok!(drive_km(
+            stream.setup_keys(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        // A refresh left waiting for the device keeps heartbeats out.
+        let active = match active.refresh_keys().call() {
+            Ok(RelayStep::Relay(next)) => next.abandon(),
+            _ => return Err(fail(line!(), "refresh did not ask the device")),
+        };
+        let busy = drive_mng(session.heartbeat(), &device, &mut relays, &mut interrupts);
+        check!(busy
+            .err()
+            .and_then(|e| e.status())
+            .is_some_and(|s| s.is_busy()));
+        // A block the module refuses gives the stream back, active; the
+        // retry blocks it and drops the refresh.
+        Simulator::fail_call(Leaf::IdeStreamBlock, 1, BUSY);
+        let active = match active.block() {
+            Err(f) => {
+                check!(f.error.status() == Some(BUSY));
+                f.object
+            }
+            Ok(_) => return Err(fail(line!(), "refused block not seen")),
+        };
+        let blocked = ok!(active.block());
+        ok!(drive_mng(
+            session.heartbeat(),
+            &device,
+            &mut relays,
+            &mut interrupts
+        ));
+        // A delete the module refuses gives the stream back, blocked.
+        Simulator::fail_call(Leaf::IdeStreamDelete, 1, INVALID);
+        let blocked = match blocked.delete() {
+            Err(ReleaseError::Kept(f)) => {
+                check!(f.error.status() == Some(INVALID));
+                f.object
+            }
+            _ => return Err(fail(line!(), "refused delete not seen")),
+        };
+        check!(connect_pages() == 3);
+        if blocked.delete().is_err() {
+            return Err(fail(line!(), "second delete failed"));
+        }
+        check!(connect_pages() == 2);
+    }
+    clean(host)
+}
+
+/// Releases that cannot finish at drop: a refused delete strands the
+/// stream's pages with one warning (and the module keeps the session, so
+/// its release strands too); a busy module leaks the stream with one
+/// warning, and the session, counted as having a stream, is stranded when
+/// dropped.
+pub(crate) fn ide_stream_release_refused() -> Outcome {
+    for busy in [false, true] {
+        let (tdx, host) = up(SimConfig::default())?;
+        let warnings = Simulator::warnings();
+        {
+            let (_device, session) = session_up(&tdx, 0x43)?;
+            let stream = ok!(Stream::create(&session, &StreamConfig::default(), 2));
+            if busy {
+                Simulator::fail_call(Leaf::IdeStreamBlock, 1, BUSY);
+            } else {
+                Simulator::fail_call(Leaf::IdeStreamDelete, 1, INVALID);
+            }
+            drop(stream);
+            check!(Simulator::warnings() == warnings.map(|w| w + 1));
+            check!(connect_pages() == 4);
+        }
+        check!(Simulator::warnings() == warnings.map(|w| w + 2));
+        check!(connect_pages() == 4);
+        check!(Simulator::violations() == 0);
+        // The module's pages stay allocated; a leaked stream keeps its
+        // list page and its session's too.
+        let kept = if busy { 2 + 1 + 2 + 1 } else { 2 + 2 };
+        check!(Simulator::host_pages() == host.map(|h| h + kept));
+        Simulator::clear_faults();
+    }
+    Ok(())
 }
 
 /// A trusted IOMMU set up with its resume loop, dropped, set up again; a
@@ -781,6 +1163,13 @@ pub(crate) const SCENARIOS: &[(&str, Scenario)] = &[
     ("spdm_session_relayed", spdm_session_relayed),
     ("spdm_key_refresh", spdm_key_refresh),
     ("spdm_queue_and_device_errors", spdm_queue_and_device_errors),
+    ("ide_stream_lifecycle", ide_stream_lifecycle),
+    (
+        "ide_stream_drop_at_every_stage",
+        ide_stream_drop_at_every_stage,
+    ),
+    ("ide_stream_errors_surface", ide_stream_errors_surface),
+    ("ide_stream_release_refused", ide_stream_release_refused),
     ("iommu_setup_and_drop", iommu_setup_and_drop),
     ("status_classes", status_classes),
 ];

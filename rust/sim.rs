@@ -6,9 +6,8 @@
 //! inject failures and interruptions, and ask the module which pages it
 //! holds. It does nothing useful on TDX hardware.
 
+use super::connect::Exchange;
 use super::connect::Function;
-use super::connect::SessionState;
-use super::connect::SpdmCall;
 use super::error::Result;
 use super::error::Status;
 use super::ffi;
@@ -103,6 +102,15 @@ pub enum Leaf {
     SpdmMng,
     /// TDH.IOMMU.SETUP (its interruption setting is shared with CLEAR).
     IommuSetup,
+    /// TDH.IDE.STREAM.CREATE.
+    IdeStreamCreate,
+    /// TDH.IDE.STREAM.KM (its interruption setting is shared with the
+    /// SPDM leaves).
+    IdeStreamKm,
+    /// TDH.IDE.STREAM.BLOCK.
+    IdeStreamBlock,
+    /// TDH.IDE.STREAM.DELETE.
+    IdeStreamDelete,
 }
 
 /// Pages the simulated module holds, by kind.
@@ -127,7 +135,8 @@ pub struct Census {
     pub ext_pages: usize,
     /// Pages holding the PAMT.
     pub pamt_pages: usize,
-    /// Metadata pages of TDX Connect objects (SPDM sessions).
+    /// Metadata pages of TDX Connect objects (SPDM sessions, IDE streams,
+    /// trusted IOMMUs).
     pub connect_pages: usize,
 }
 
@@ -309,8 +318,9 @@ impl Device {
         Ok(Device { function })
     }
 
-    /// Carries the module's pending request of `call` to this device and
-    /// its answer back.
+    /// Carries the module's pending request of `call` (an SPDM operation,
+    /// a session management call or an IDE key management call) to this
+    /// device and its answer back.
     ///
     /// # Errors
     ///
@@ -320,12 +330,8 @@ impl Device {
     /// # Examples
     ///
     /// See [`super::connect::Spdm`].
-    pub fn relay<F: SessionState, T: SessionState>(&self, call: &mut SpdmCall<F, T>) -> Result<()> {
-        // Another device's session: its request is not for this one.
-        if call.function() != self.function {
-            return Err(super::error::Error::EINVAL);
-        }
-        call.raw_mut().relay_sim(self.function.raw())
+    pub fn relay<E: Exchange>(&self, call: &mut E) -> Result<()> {
+        call.relay_sim(self.function)
     }
 
     /// Makes the device answer its next request with an SPDM ERROR
@@ -358,15 +364,7 @@ impl Device {
     ///
     /// See [`super::connect::SpdmCall`].
     pub fn stats(&self) -> Result<DeviceStats> {
-        let (messages, sessions, heartbeats, key_updates, session_open) =
-            ffi::sim_dev_stats(self.function.raw())?;
-        Ok(DeviceStats {
-            messages,
-            sessions,
-            heartbeats,
-            key_updates,
-            session_open,
-        })
+        ffi::sim_dev_stats(self.function.raw())
     }
 }
 
@@ -393,4 +391,8 @@ pub struct DeviceStats {
     pub key_updates: u32,
     /// A session is open now.
     pub session_open: bool,
+    /// IDE key programming requests answered.
+    pub keys_programmed: u32,
+    /// IDE streams whose keys are in use now (started, not stopped).
+    pub streams_live: u32,
 }

@@ -63,6 +63,10 @@ scenarios!(
     spdm_session_relayed,
     spdm_key_refresh,
     spdm_queue_and_device_errors,
+    ide_stream_lifecycle,
+    ide_stream_drop_at_every_stage,
+    ide_stream_errors_surface,
+    ide_stream_release_refused,
     iommu_setup_and_drop,
     status_classes,
 );

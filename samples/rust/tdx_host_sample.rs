@@ -5,12 +5,14 @@
 //! It does what a TDX Connect host driver does at probe, then what a VMM
 //! does with a TD: brings the module's extensions up (donating the memory
 //! pool with a visible resume loop, then starting them), puts the IOMMU in
-//! TDX mode, sets up an SPDM
-//! session with a device (relaying the module's messages to it), keeps it
-//! alive and ends it, builds a TD with
-//! vCPUs, runs each vCPU once, tears everything down by dropping it, and
-//! reports a ledger of the control pages: allocated, handed to the
-//! module, returned, stranded. The module's own census is the account.
+//! TDX mode, sets up an SPDM session with a device (relaying the module's
+//! messages to it), opens an IDE stream on it (keys set up, the stream
+//! started, keys refreshed, the session kept alive meanwhile, the stream
+//! blocked and dropped), ends the session, builds a TD with vCPUs, runs
+//! each vCPU once, tears everything down by dropping it, and reports a
+//! ledger of the control pages: allocated, handed to the module,
+//! returned, stranded; and of the TDX Connect metadata pages stranded.
+//! The module's own census is the account.
 //!
 //! It uses only the safe API (the crate roots that include it forbid
 //! anything else) and cannot name the raw bindings. Built into a kernel
@@ -20,11 +22,13 @@
 use core::fmt::Write;
 
 use super::tdx::connect::is_key_refresh;
+use super::tdx::connect::Connected;
 use super::tdx::connect::Function;
+use super::tdx::connect::RelayStep;
 use super::tdx::connect::SessionState;
 use super::tdx::connect::Spdm;
 use super::tdx::connect::SpdmCall;
-use super::tdx::connect::SpdmStep;
+use super::tdx::connect::SpdmMng;
 use super::tdx::connect::TrustedIommu;
 use super::tdx::connect::MAX_EXCHANGES;
 use super::tdx::error::Error;
@@ -32,6 +36,12 @@ use super::tdx::error::Failed;
 use super::tdx::error::Result;
 use super::tdx::ext::Donated;
 use super::tdx::ext::ExtPool;
+use super::tdx::ide::KmCall;
+use super::tdx::ide::KmStep;
+use super::tdx::ide::State;
+use super::tdx::ide::Stream;
+use super::tdx::ide::StreamConfig;
+use super::tdx::ide::StreamKind;
 use super::tdx::sim::Device;
 use super::tdx::sim::Simulator;
 use super::tdx::td::Td;
@@ -50,6 +60,9 @@ const IOMMU_REG_BASE: u64 = 0xFED9_0000;
 /// Heartbeats the sample sends in its SPDM session.
 const HEARTBEATS: usize = 3;
 
+/// Device and function number of the root port at the IDE stream's end.
+const ROOT_PORT_DEVFN: u8 = 0x08;
+
 /// What the sample saw happen to its pages.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Ledger {
@@ -67,14 +80,21 @@ pub(crate) struct Ledger {
     pub(crate) stranded: usize,
     /// SPDM messages relayed between the module and the device.
     pub(crate) spdm_messages: usize,
+    /// Of those, IDE key management messages.
+    pub(crate) ide_messages: usize,
+    /// TDX Connect metadata pages (SPDM session, IDE stream) the module
+    /// kept after they were dropped.
+    pub(crate) connect_stranded: usize,
 }
 
 impl Ledger {
-    /// Every control page handed over came back.
+    /// Every control page handed over came back, and every TDX Connect
+    /// metadata page too.
     pub(crate) fn balanced(&self) -> bool {
         self.handed_over == self.allocated
             && self.returned == self.handed_over
             && self.stranded == 0
+            && self.connect_stranded == 0
     }
 }
 
@@ -148,10 +168,11 @@ fn trusted_iommu(tdx: &Tdx, out: &mut dyn Write) -> Result<TrustedIommu> {
     Ok(iommu)
 }
 
-/// Drives one SPDM operation, carrying each of the module's requests to
-/// the device and its answer back. Connect takes six exchanges; the bound
-/// only stops a misbehaving module or device.
-/// A failed operation gives the session back, in its old state.
+/// Drives one SPDM operation that changes the session's state (connect,
+/// disconnect), carrying each of the module's requests to the device and
+/// its answer back. Connect takes six exchanges; the bound only stops a
+/// misbehaving module or device. A failed operation gives the session
+/// back, in its old state.
 fn relay<F: SessionState, T: SessionState>(
     mut call: SpdmCall<F, T>,
     device: &Device,
@@ -159,8 +180,8 @@ fn relay<F: SessionState, T: SessionState>(
 ) -> core::result::Result<Spdm<T>, Failed<Spdm<F>>> {
     for _ in 0..MAX_EXCHANGES {
         call = match call.call()? {
-            SpdmStep::Resume(next) => next,
-            SpdmStep::Relay(mut next) => {
+            RelayStep::Resume(next) => next,
+            RelayStep::Relay(mut next) => {
                 if let Err(error) = device.relay(&mut next) {
                     return Err(Failed {
                         object: next.abandon(),
@@ -170,7 +191,7 @@ fn relay<F: SessionState, T: SessionState>(
                 ledger.spdm_messages += 1;
                 next
             }
-            SpdmStep::Done(session) => return Ok(session),
+            RelayStep::Done(session) => return Ok(session),
         };
     }
     Err(Failed {
@@ -179,11 +200,116 @@ fn relay<F: SessionState, T: SessionState>(
     })
 }
 
-/// Sets up a secure SPDM session with the device, keeps it alive (with a
-/// key update when the module asks for one), and ends it.
+/// Drives one management operation of a connected session (heartbeat,
+/// key update) the same way; the session stays borrowed, not moved.
+fn relay_mng(mut call: SpdmMng<'_>, device: &Device, ledger: &mut Ledger) -> Result<()> {
+    for _ in 0..MAX_EXCHANGES {
+        call = match call.call()? {
+            RelayStep::Resume(next) => next,
+            RelayStep::Relay(mut next) => {
+                device.relay(&mut next)?;
+                ledger.spdm_messages += 1;
+                next
+            }
+            RelayStep::Done(()) => return Ok(()),
+        };
+    }
+    Err(Error::EIO)
+}
+
+/// Drives one key management operation of an IDE stream the same way. On
+/// failure the stream is dropped, which blocks and deletes it.
+fn relay_keys<'s, F: State, T: State>(
+    mut call: KmCall<'s, F, T>,
+    device: &Device,
+    ledger: &mut Ledger,
+) -> Result<Stream<'s, T>> {
+    for _ in 0..MAX_EXCHANGES {
+        call = match call.call()? {
+            KmStep::Resume(next) => next,
+            KmStep::Relay(mut next) => {
+                device.relay(&mut next)?;
+                ledger.spdm_messages += 1;
+                ledger.ide_messages += 1;
+                next
+            }
+            KmStep::Done(stream) => return Ok(stream),
+        };
+    }
+    Err(Error::EIO)
+}
+
+/// Keeps the session alive, with a key update when the module asks for
+/// one.
+fn keep_alive(
+    session: &Spdm<Connected>,
+    device: &Device,
+    out: &mut dyn Write,
+    ledger: &mut Ledger,
+) -> Result<()> {
+    for _ in 0..HEARTBEATS {
+        match relay_mng(session.heartbeat(), device, ledger) {
+            Ok(()) => {}
+            // The session key served its time: update it, then retry.
+            Err(e) if is_key_refresh(&e) => {
+                let _ = writeln!(out, "session key update asked for");
+                relay_mng(session.key_update(), device, ledger)?;
+                relay_mng(session.heartbeat(), device, ledger)?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Opens an IDE stream to the device on the session: keys set up and the
+/// stream started, keys refreshed once, the session kept alive while the
+/// stream lives; then the stream is blocked and dropped.
+fn ide_stream(
+    session: &Spdm<Connected>,
+    device: &Device,
+    out: &mut dyn Write,
+    ledger: &mut Ledger,
+) -> Result<()> {
+    let cfg = StreamConfig {
+        root_port: ROOT_PORT_DEVFN,
+        kind: StreamKind::Selective,
+        ..StreamConfig::default()
+    };
+    let stream = Stream::create(session, &cfg, 2)?;
+    let _ = writeln!(
+        out,
+        "IDE stream {} at root port {ROOT_PORT_DEVFN:02x} (IDE id {}): {} metadata pages",
+        stream.id(),
+        stream.root_port_ide_id(),
+        stream.pages()
+    );
+    // The module programs the keys (IDE_KM KEY_PROG), then starts the
+    // stream (K_SET_GO): each request goes to the device through us.
+    let messages = ledger.ide_messages;
+    let active = relay_keys(stream.setup_keys(), device, ledger)?;
+    let _ = writeln!(
+        out,
+        "IDE stream keys set up and started after {} relayed messages",
+        ledger.ide_messages.saturating_sub(messages)
+    );
+    let active = relay_keys(active.refresh_keys(), device, ledger)?;
+    let _ = writeln!(out, "IDE stream keys refreshed");
+    // The session stays manageable while its stream lives.
+    keep_alive(session, device, out, ledger)?;
+    let blocked = active.block()?;
+    let _ = writeln!(out, "IDE stream blocked");
+    // Dropping it deletes it, writes its pages back and frees them.
+    drop(blocked);
+    Ok(())
+}
+
+/// Sets up a secure SPDM session with the device, opens an IDE stream on
+/// it, and ends the session.
 fn secure_session(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
     let function = Function::new(DEVICE_RID);
     let device = Device::add(function)?;
+    let connect_pages = Simulator::census().connect_pages;
     let session = relay(Spdm::create(tdx, function, 2)?.connect(), &device, ledger)?;
     let mut info = [0u8; 64];
     let len = session.device_info(&mut info);
@@ -193,27 +319,18 @@ fn secure_session(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result
         session.id(),
         function.rid()
     );
-    let mut session = session;
-    for _ in 0..HEARTBEATS {
-        session = match relay(session.heartbeat(), &device, ledger) {
-            Ok(session) => session,
-            // The session key served its time: update it, then retry.
-            Err(failed) if is_key_refresh(&failed.error) => {
-                let _ = writeln!(out, "session key update asked for");
-                let session = relay(failed.object.key_update(), &device, ledger)?;
-                relay(session.heartbeat(), &device, ledger)?
-            }
-            Err(failed) => return Err(failed.error),
-        };
-    }
+    ide_stream(&session, &device, out, ledger)?;
     let idle = relay(session.disconnect(), &device, ledger)?;
     let _ = writeln!(
         out,
-        "SPDM session ended after {} relayed messages",
-        ledger.spdm_messages
+        "SPDM session ended after {} relayed messages ({} for IDE keys)",
+        ledger.spdm_messages, ledger.ide_messages
     );
     // Dropping it deletes the session and writes its pages back.
     drop(idle);
+    ledger.connect_stranded = Simulator::census()
+        .connect_pages
+        .saturating_sub(connect_pages);
     Ok(())
 }
 
@@ -277,11 +394,13 @@ pub(crate) fn run(out: &mut dyn Write) -> Result<Ledger> {
     run_td(&tdx, out, &mut ledger)?;
     let _ = writeln!(
         out,
-        "ledger: {} allocated, {} handed to the module, {} returned, {} stranded: {}",
+        "ledger: {} allocated, {} handed to the module, {} returned, {} stranded, \
+         {} TDX Connect pages stranded: {}",
         ledger.allocated,
         ledger.handed_over,
         ledger.returned,
         ledger.stranded,
+        ledger.connect_stranded,
         if ledger.balanced() {
             "balanced"
         } else {
