@@ -41,7 +41,7 @@ int main(void)
 		tdx_sim_violations(), tdx_sim_module_pages(),
 		shim_pages_in_use(), pages);
 	if (!ret && (tdx_sim_violations() || tdx_sim_module_pages() ||
-		     shim_pages_in_use() != pages))
+		     shim_pages_in_use() != pages || !ledger.updates_survived))
 		ret = -1;
 	tdx_sim_stop();
 	tdx_disable();

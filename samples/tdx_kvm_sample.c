@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A KVM-shaped tdx-core caller: bring the TDX module up, build a TD with
- * vCPUs the way arch/x86/kvm/vmx/tdx.c does, run each vCPU once, tear
- * everything down, and account for every control page on the way.
+ * vCPUs the way arch/x86/kvm/vmx/tdx.c does, run each vCPU, update the
+ * module under the running TD and run each vCPU again, tear everything
+ * down, and account for every control page on the way.
  *
  * At each phase the sample asks the module who owns each page
  * (TDH.PHYMEM.PAGE.RDMD), so the account is the module's, not ours.  It
@@ -10,6 +11,7 @@
  */
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -21,8 +23,10 @@
 #include <linux/string.h>
 #include <linux/topology.h>
 
+#include <tdx/sim.h>
 #include <tdx/sys.h>
 #include <tdx/tdx.h>
+#include <tdx/update.h>
 
 #include "tdx_kvm_sample.h"
 
@@ -93,7 +97,7 @@ static void sample_track(struct sample *s, const char *role, int vcpu,
 static void sample_observe(struct sample *s, const char *phase)
 {
 	u64 pt, owner, size, err;
-	int i, type;
+	int i, type, moved = 0;
 
 	for (i = 0; i < s->nr_pages; i++) {
 		struct sample_page *p = &s->pages[i];
@@ -118,8 +122,10 @@ static void sample_observe(struct sample *s, const char *phase)
 				 " -> reclaimed -> host");
 		}
 		p->last_type = type;
+		moved++;
 	}
-	pr_info("sample: [%s] done\n", phase);
+	pr_info("sample: [%s] done, %d control pages changed hands\n", phase,
+		moved);
 }
 
 static int sample_key_config_fn(void *td)
@@ -260,10 +266,23 @@ static int sample_vp_enter_fn(void *vp)
 	return 0;
 }
 
+/* Enter each vCPU once, on the CPU it is associated with. */
+static int sample_enter_all(struct sample *s)
+{
+	int i, ret;
+
+	for (i = 0; i < SAMPLE_NR_VCPUS; i++) {
+		ret = smp_call_on_cpu(s->vp_cpu[i], sample_vp_enter_fn,
+				      &s->vp[i], false);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int sample_run(struct sample *s)
 {
 	u64 err, tsc_offset, rip;
-	int i, ret;
 
 	err = tdh_mr_finalize(&s->td);
 	if (err) {
@@ -281,12 +300,62 @@ static int sample_run(struct sample *s)
 	}
 	pr_info("sample: TD TSC offset 0x%llx, vCPU 0 RIP 0x%llx\n",
 		tsc_offset, rip);
-	for (i = 0; i < SAMPLE_NR_VCPUS; i++) {
-		ret = smp_call_on_cpu(s->vp_cpu[i], sample_vp_enter_fn,
-				      &s->vp[i], false);
-		if (ret)
-			return ret;
+	return sample_enter_all(s);
+}
+
+/*
+ * The next update of the running module, as an image.  A real host gets
+ * it from user space through the firmware loader; this sample runs on
+ * the simulated module, which makes one: same needs, update version + 1.
+ */
+static struct tdx_update_image *sample_next_module(void)
+{
+	const struct tdx_sys_info *info = tdx_get_sysinfo();
+	struct tdx_sim_module next = {
+		.version = {
+			.major = info->major_version,
+			.minor = info->minor_version,
+			.update = info->update_version + 1,
+		},
+		.module_hv = info->module_hv,
+		.min_update_hv = info->module_hv,
+		.memory_pool_required_pages = info->memory_pool_required_pages,
+		.ext_required = info->ext_required,
+		.ext_init_units = 4,
+	};
+	struct tdx_update_image *image;
+	size_t size;
+	void *blob;
+
+	blob = tdx_sim_image_alloc(&next, 4, &size);
+	if (!blob)
+		return ERR_PTR(-ENOMEM);
+	image = tdx_update_image_alloc(blob, size);
+	tdx_sim_image_free(blob);
+	return image;
+}
+
+/* Replace the module under the running TD; the TD must not notice. */
+static int sample_update(struct sample *s)
+{
+	struct tdx_update_result res;
+	struct tdx_update_image *image;
+	int ret;
+
+	image = sample_next_module();
+	if (IS_ERR(image))
+		return PTR_ERR(image);
+	ret = tdx_module_update(image, TDX_UPDATE_AVOID_COMPAT_SENSITIVE, &res);
+	tdx_update_image_free(image);
+	if (ret) {
+		pr_err("sample: module update failed (%d) at step %d: 0x%016llx\n",
+		       ret, res.failed_state, res.status);
+		return ret;
 	}
+	pr_info("sample: module updated from %u.%u.%u to %u.%u.%u under the TD\n",
+		res.old_version >> 16, (res.old_version >> 8) & 0xff,
+		res.old_version & 0xff, res.new_version >> 16,
+		(res.new_version >> 8) & 0xff, res.new_version & 0xff);
 	return 0;
 }
 
@@ -391,9 +460,9 @@ static int sample_ledger(struct sample *s, struct tdx_sample_ledger *ledger)
 		else
 			ledger->stranded++;
 	}
-	pr_info("sample: ledger: %d allocated, %d handed to the module, %d returned, %d stranded: %s\n",
+	pr_info("sample: ledger: %d allocated, %d handed to the module, %d returned, %d stranded, %d module update survived: %s\n",
 		ledger->allocated, ledger->handed_over, ledger->returned,
-		ledger->stranded,
+		ledger->stranded, ledger->updates_survived,
 		tdx_sample_ledger_balanced(ledger) ? "balanced" : "NOT BALANCED");
 	return tdx_sample_ledger_balanced(ledger) ? 0 : -EIO;
 }
@@ -431,6 +500,13 @@ int tdx_kvm_sample_run(struct tdx_sample_ledger *ledger)
 	sample_observe(s, "TD built");
 	if (!ret)
 		ret = sample_run(s);
+	if (!ret)
+		ret = sample_update(s);
+	sample_observe(s, "module updated");
+	if (!ret)
+		ret = sample_enter_all(s);
+	if (!ret)
+		ledger->updates_survived++;
 	if (!ret)
 		ret = sample_release_hkid(s);
 	sample_observe(s, "key released");

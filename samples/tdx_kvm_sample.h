@@ -14,12 +14,14 @@
  * @handed_over: of those, pages the module took at some point.
  * @returned: pages the module held and gave back.
  * @stranded: pages the module still holds.
+ * @updates_survived: module updates after which the TD ran again.
  */
 struct tdx_sample_ledger {
 	int allocated;
 	int handed_over;
 	int returned;
 	int stranded;
+	int updates_survived;
 };
 
 static inline bool tdx_sample_ledger_balanced(const struct tdx_sample_ledger *l)

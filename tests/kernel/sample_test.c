@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit check of the KVM-shaped sample that ran at boot: it succeeded and
- * its ledger balanced.
+ * KUnit check of the KVM-shaped sample that ran at boot: it succeeded, its
+ * TD ran again after a module update, and its ledger balanced.
  */
 #include <kunit/test.h>
 
@@ -17,6 +17,7 @@ static void tdx_sample_boot_ledger(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ledger.handed_over, ledger.allocated);
 	KUNIT_EXPECT_EQ(test, ledger.returned, ledger.handed_over);
 	KUNIT_EXPECT_EQ(test, ledger.stranded, 0);
+	KUNIT_EXPECT_EQ(test, ledger.updates_survived, 1);
 }
 
 static struct kunit_case tdx_sample_test_cases[] = {
