@@ -9,6 +9,7 @@
 #include <linux/bug.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -20,6 +21,7 @@
 #include <tdx/errno.h>
 #include <tdx/sim.h>
 #include <tdx/tdx.h>
+#include <tdx/update.h>
 
 #include "helpers.h"
 
@@ -65,6 +67,8 @@ const u64 tdx_rust_sw_bad_input = TDX_SW_BAD_INPUT;
 const u64 tdx_rust_interrupted_resumable = TDX_INTERRUPTED_RESUMABLE;
 const u64 tdx_rust_spdm_request = TDX_SPDM_REQUEST;
 const u64 tdx_rust_spdm_key_refresh = TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH;
+const unsigned int tdx_rust_update_avoid_compat =
+	TDX_UPDATE_AVOID_COMPAT_SENSITIVE;
 
 /**
  * tdx_rust_td_new() - Allocate a TD handle with its control pages.
@@ -438,6 +442,25 @@ bool tdx_rust_vp_of(const struct tdx_vp *vp, const struct tdx_td *td)
 unsigned int tdx_rust_first_cpu(void)
 {
 	return cpumask_first(cpu_online_mask);
+}
+
+/**
+ * tdx_rust_update_image_new() - tdx_update_image_alloc() with an errno.
+ * @data: the image bytes; copied, not kept.
+ * @size: their number.
+ * @image: receives the image on success.
+ *
+ * Return: 0, -EINVAL for a malformed image, -ENOMEM.
+ */
+int tdx_rust_update_image_new(const void *data, size_t size,
+			      struct tdx_update_image **image)
+{
+	struct tdx_update_image *img = tdx_update_image_alloc(data, size);
+
+	if (IS_ERR(img))
+		return PTR_ERR(img);
+	*image = img;
+	return 0;
 }
 
 /**

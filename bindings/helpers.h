@@ -38,6 +38,7 @@ extern const u64 tdx_rust_sw_bad_input;
 extern const u64 tdx_rust_interrupted_resumable;
 extern const u64 tdx_rust_spdm_request;
 extern const u64 tdx_rust_spdm_key_refresh;
+extern const unsigned int tdx_rust_update_avoid_compat;
 
 /* Handles: allocated with their control pages, freed one-shot. */
 struct tdx_td *tdx_rust_td_new(int *ret);
@@ -63,6 +64,11 @@ int tdx_rust_vp_init(struct tdx_vp *vp, unsigned int cpu, u32 x2apicid,
 int tdx_rust_vp_enter(struct tdx_vp *vp, u64 *status);
 bool tdx_rust_vp_of(const struct tdx_vp *vp, const struct tdx_td *td);
 unsigned int tdx_rust_first_cpu(void);
+
+/* Module update images. */
+struct tdx_update_image;
+int tdx_rust_update_image_new(const void *data, size_t size,
+			      struct tdx_update_image **image);
 
 /* SPDM sessions and their message pages. */
 struct tdx_spdm *tdx_rust_spdm_new(u64 func_id, unsigned int nr_mt_pages,

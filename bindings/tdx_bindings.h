@@ -14,6 +14,7 @@
 #include <tdx/sim.h>
 #include <tdx/sys.h>
 #include <tdx/tdx.h>
+#include <tdx/update.h>
 
 #include "helpers.h"
 

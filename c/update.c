@@ -354,7 +354,8 @@ static int tdx_update_run(const struct tdx_update_image *image,
  * refused to shut down now (a compat-sensitive flow, or contention) or a
  * CPU is offline: nothing changed, retry later; -ENOSPC if the new
  * module runs, with every TD, but wants more extension memory than the
- * old one was given, so its extensions stay down; -EIO if a step after
+ * old one was given, so its extensions stay down (another errno with
+ * @result->updated set: the extensions failed to restart); -EIO if a step after
  * the shutdown failed: no module runs, the TDs are lost, and only a
  * reload of the module (a reboot on hardware) recovers.
  */
@@ -381,6 +382,7 @@ int tdx_module_update(const struct tdx_update_image *image,
 		cpus_read_unlock();
 	}
 	if (!ret) {
+		res.updated = true;
 		ret = tdx_module_restart();
 		info = tdx_get_sysinfo();
 		if (info)

@@ -168,6 +168,8 @@ pub(super) struct SysInfo {
     pub(super) tdvps_pages: u32,
     pub(super) max_vcpus_per_td: u16,
     pub(super) pool_pages: u32,
+    pub(super) ext_required: bool,
+    pub(super) module_hv: u16,
     pub(super) guest_keyids: u32,
 }
 
@@ -185,6 +187,8 @@ pub(super) fn sysinfo() -> Option<SysInfo> {
         tdvps_pages: u32::from(info.tdvps_base_size) / TDX_PAGE_SIZE,
         max_vcpus_per_td: info.max_vcpus_per_td,
         pool_pages: info.memory_pool_required_pages,
+        ext_required: info.ext_required,
+        module_hv: info.module_hv,
         guest_keyids,
     })
 }
@@ -882,6 +886,137 @@ pub(super) fn sim_dev_remove(func_id: u64) {
     unsafe { raw::tdx_sim_dev_remove(func_id) }
 }
 
+/// A module image copied into pages P-SEAMLDR reads.
+///
+/// # Invariants
+///
+/// `ptr` came from `tdx_update_image_alloc()` and is freed once, by `Drop`.
+/// The image is never written after it was built.
+pub(super) struct ImageHandle {
+    ptr: NonNull<raw::tdx_update_image>,
+}
+
+/// What `tdx_module_update()` did: its errno, and where a step failed.
+pub(super) struct UpdateOutcome {
+    pub(super) ret: i32,
+    pub(super) failed_step: u32,
+    pub(super) failed_cpu: u32,
+    pub(super) status: u64,
+    pub(super) updated: bool,
+}
+
+/// The steps of an update, as `enum tdx_update_state` numbers them.
+pub(super) const UPDATE_SHUTDOWN: u32 = raw::tdx_update_state_TDX_UPDATE_SHUTDOWN;
+pub(super) const UPDATE_INSTALL: u32 = raw::tdx_update_state_TDX_UPDATE_CPU_INSTALL;
+pub(super) const UPDATE_CPU_INIT: u32 = raw::tdx_update_state_TDX_UPDATE_CPU_INIT;
+pub(super) const UPDATE_RUN: u32 = raw::tdx_update_state_TDX_UPDATE_RUN_UPDATE;
+
+impl ImageHandle {
+    /// Checks an image and copies it into pages (`tdx_update_image_alloc()`).
+    pub(super) fn new(blob: &[u8]) -> Result<Self> {
+        let mut ptr = core::ptr::null_mut();
+        // SAFETY: `blob` is valid for reads of `blob.len()` bytes during
+        // the call, which copies what it needs and keeps no pointer to it;
+        // `ptr` is valid for a write.
+        let ret =
+            unsafe { raw::tdx_rust_update_image_new(blob.as_ptr().cast(), blob.len(), &mut ptr) };
+        check(ret, 0)?;
+        let ptr = NonNull::new(ptr).ok_or(Error::EIO)?;
+        // INVARIANT: the image was just built for this handle.
+        Ok(ImageHandle { ptr })
+    }
+
+    /// Runs a whole module update with this image (`tdx_module_update()`).
+    pub(super) fn update(&self, avoid_compat: bool) -> UpdateOutcome {
+        let flags = if avoid_compat {
+            // SAFETY: a `const` object of the C helpers, never written.
+            unsafe { raw::tdx_rust_update_avoid_compat }
+        } else {
+            0
+        };
+        let mut res = core::mem::MaybeUninit::<raw::tdx_update_result>::zeroed();
+        // SAFETY: by the type invariants the image is valid and unchanged;
+        // `res` is valid for a write. Rust callers are in process context
+        // and hold no CPU-hotplug lock, as the function requires; it takes
+        // every lock it needs itself.
+        let ret = unsafe { raw::tdx_module_update(self.ptr.as_ptr(), flags, res.as_mut_ptr()) };
+        // SAFETY: zero-initialised integers, filled in by the call.
+        let res = unsafe { res.assume_init() };
+        UpdateOutcome {
+            ret,
+            failed_step: res.failed_state,
+            failed_cpu: res.failed_cpu,
+            status: res.status,
+            updated: res.updated,
+        }
+    }
+}
+
+impl Drop for ImageHandle {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariants the image came from
+        // `tdx_update_image_alloc()` and is freed only here.
+        unsafe { raw::tdx_update_image_free(self.ptr.as_ptr()) }
+    }
+}
+
+/// An update image of a simulated module, in `vmalloc` memory.
+///
+/// # Invariants
+///
+/// `ptr` came from `tdx_sim_image_alloc()` with `len` bytes, is owned
+/// here and freed once, by `Drop`.
+pub(super) struct SimImageBlob {
+    ptr: NonNull<u8>,
+    len: usize,
+}
+
+impl SimImageBlob {
+    /// Builds the image of `module` with `pages` module pages.
+    pub(super) fn new(module: &super::sim::SimModule, pages: u32) -> Result<Self> {
+        let spec = raw::tdx_sim_module {
+            version: raw::tdx_sim_version {
+                major: module.version.0,
+                minor: module.version.1,
+                update: module.version.2,
+            },
+            module_hv: module.module_hv,
+            min_update_hv: module.min_update_hv,
+            memory_pool_required_pages: module.pool_pages,
+            ext_required: module.ext_required,
+            ext_init_units: module.ext_init_units,
+        };
+        let mut len = 0;
+        // SAFETY: `spec` and `len` are valid for the call, which copies
+        // `spec` into the image.
+        let ptr = unsafe { raw::tdx_sim_image_alloc(&spec, pages, &mut len) };
+        let ptr = NonNull::new(ptr.cast::<u8>()).ok_or(Error::EINVAL)?;
+        // INVARIANT: a fresh image of `len` bytes, owned by nobody else.
+        Ok(SimImageBlob { ptr, len })
+    }
+
+    /// The image's bytes.
+    pub(super) fn bytes(&self) -> &[u8] {
+        // SAFETY: by the type invariants `ptr` points to `len` initialised
+        // bytes owned by `self`, borrowed shared for the slice's life.
+        unsafe { core::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// The image's bytes, to damage one in a test.
+    pub(super) fn bytes_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as for `bytes()`, borrowed exclusively through `self`.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl Drop for SimImageBlob {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariants the image came from
+        // `tdx_sim_image_alloc()` and is freed only here.
+        unsafe { raw::tdx_sim_image_free(self.ptr.as_ptr().cast()) }
+    }
+}
+
 /// The first online CPU.
 pub(super) fn first_cpu() -> u32 {
     // SAFETY: no preconditions: reads the online CPU mask.
@@ -1008,6 +1143,9 @@ pub(super) fn sim_leaf(leaf: super::sim::Leaf) -> i32 {
         Leaf::KeyFreeid => raw::tdx_sim_leaf_TDX_SIM_MNG_KEY_FREEID,
         Leaf::ExtMemAdd => raw::tdx_sim_leaf_TDX_SIM_EXT_MEM_ADD,
         Leaf::ExtInit => raw::tdx_sim_leaf_TDX_SIM_EXT_INIT,
+        Leaf::SysShutdown => raw::tdx_sim_leaf_TDX_SIM_SYS_SHUTDOWN,
+        Leaf::SysUpdate => raw::tdx_sim_leaf_TDX_SIM_SYS_UPDATE,
+        Leaf::SeamldrInstall => raw::tdx_sim_leaf_TDX_SIM_SEAMLDR_INSTALL,
         Leaf::SpdmConnect => raw::tdx_sim_leaf_TDX_SIM_SPDM_CONNECT,
         Leaf::SpdmMng => raw::tdx_sim_leaf_TDX_SIM_SPDM_MNG,
         Leaf::IommuSetup => raw::tdx_sim_leaf_TDX_SIM_IOMMU_SETUP,

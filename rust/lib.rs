@@ -25,6 +25,8 @@
 //!   ([`ide::Stream`]) borrows the connected SPDM session
 //!   ([`connect::Spdm`]) its keys are managed through, so the session can
 //!   neither disconnect nor go away under it.
+//! - The module can be replaced under running TDs ([`update`]); TDs and
+//!   vCPUs built before keep working after.
 //! - Errors keep the module's raw status ([`error::Status`]).
 //!
 //! The same sources build into a kernel (one crate with the sample and the
@@ -60,6 +62,7 @@ pub mod sim;
 pub mod step;
 pub mod system;
 pub mod td;
+pub mod update;
 pub mod vcpu;
 
 pub use error::Failed;

@@ -35,8 +35,13 @@ use super::tdx::ide::StreamKind;
 use super::tdx::sim::Device;
 use super::tdx::sim::Leaf;
 use super::tdx::sim::SimConfig;
+use super::tdx::sim::SimImage;
+use super::tdx::sim::SimModule;
 use super::tdx::sim::Simulator;
 use super::tdx::td::Td;
+use super::tdx::update::ModuleImage;
+use super::tdx::update::UpdateError;
+use super::tdx::update::UpdateStep;
 use super::tdx::Step;
 use super::tdx::Tdx;
 
@@ -1133,6 +1138,135 @@ pub(crate) fn status_classes() -> Outcome {
     Ok(())
 }
 
+/// The next module update, as an image ready for P-SEAMLDR.
+fn next_module(tdx: &Tdx) -> Result<ModuleImage, Failure> {
+    let image = ok!(SimImage::build(&SimModule::next_after(tdx)));
+    Ok(ok!(ModuleImage::new(image.bytes())))
+}
+
+/// A module update under a running TD: its vCPUs run again after it, the
+/// module holds the same pages, and everything comes back on drop.
+pub(crate) fn update_keeps_running_td() -> Outcome {
+    let (mut tdx, host) = up(SimConfig {
+        pool_pages: 16,
+        ext_required: true,
+        ..SimConfig::default()
+    })?;
+    let pool = ok!(ExtPool::alloc(&tdx));
+    let mut donation = pool.donate();
+    let donated = loop {
+        match ok!(donation.call()) {
+            Step::Resume(next) => donation = next,
+            Step::Done(donated) => break donated,
+        }
+    };
+    let mut start = donated.start();
+    let _extensions = loop {
+        match ok!(start.call()) {
+            Step::Resume(next) => start = next,
+            Step::Done(ext) => break ext,
+        }
+    };
+    let ext_inits = Simulator::calls(Leaf::ExtInit);
+    {
+        let td = ok!(Td::new(&tdx));
+        let initialized = ok!(ok!(ok!(td.create()).configure_key()).init(1));
+        let vcpu = ok!(ok!(initialized.create_vcpu()).init(&initialized, 0));
+        let runnable = ok!(initialized.finalize());
+        let mut vcpu = vcpu;
+        check!(!ok!(vcpu.enter(&runnable)).is_error());
+        let census = Simulator::census();
+
+        let image = next_module(&tdx)?;
+        ok!(tdx.update(&image, true));
+        check!(tdx.version() == (1, 5, 2));
+        check!(Simulator::calls(Leaf::SysShutdown) == 1);
+        check!(Simulator::calls(Leaf::SysUpdate) == 1);
+        check!(Simulator::calls(Leaf::SeamldrInstall) >= 1);
+        check!(Simulator::census() == census);
+        // The extensions were restarted on the same pool.
+        check!(Simulator::calls(Leaf::ExtInit) > ext_inits);
+        check!(!ok!(vcpu.enter(&runnable)).is_error());
+    }
+    // The pool is the module's for good.
+    clean(host.map(|pages| pages + 16))
+}
+
+/// A TD being built makes an update that avoids compat-sensitive flows
+/// wait; nothing changes, and once the build is done it goes through.
+pub(crate) fn update_waits_for_td_build() -> Outcome {
+    let (mut tdx, host) = up(SimConfig::default())?;
+    let image = next_module(&tdx)?;
+    {
+        let td = ok!(Td::new(&tdx));
+        let initialized = ok!(ok!(ok!(td.create()).configure_key()).init(1));
+        match tdx.update(&image, true) {
+            Err(UpdateError::Unchanged(e, Some(f))) => {
+                check!(e == Error::EBUSY);
+                check!(f.step == UpdateStep::Shutdown);
+                check!(f.status == Status::from_raw(0x8000_0512_0000_0000));
+            }
+            _ => check!(false),
+        }
+        check!(tdx.version() == (1, 5, 1));
+        let vcpu = ok!(ok!(initialized.create_vcpu()).init(&initialized, 0));
+        let runnable = ok!(initialized.finalize());
+        ok!(tdx.update(&image, true));
+        check!(tdx.version() == (1, 5, 2));
+        let mut vcpu = vcpu;
+        check!(!ok!(vcpu.enter(&runnable)).is_error());
+    }
+    drop(image);
+    clean(host)
+}
+
+/// A malformed image never reaches the module; a module P-SEAMLDR refuses,
+/// or one that fails to take the handoff over, loses the module.
+pub(crate) fn update_failures_reported() -> Outcome {
+    let (mut tdx, _host) = up(SimConfig::default())?;
+    let mut image = ok!(SimImage::build(&SimModule::next_after(&tdx)));
+    check!(ModuleImage::new(&image.bytes()[..4096]).err() == Some(Error::EINVAL));
+
+    // Contention at the shutdown: nothing changed, try again.
+    Simulator::fail_call(
+        Leaf::SysShutdown,
+        1,
+        Status::from_raw(0x8000_0202_0000_0000),
+    );
+    let ready = ok!(ModuleImage::new(image.bytes()));
+    match tdx.update(&ready, false) {
+        Err(UpdateError::Unchanged(e, Some(f))) => {
+            check!(e == Error::EBUSY && f.step == UpdateStep::Shutdown);
+        }
+        _ => check!(false),
+    }
+    check!(tdx.version() == (1, 5, 1));
+
+    image.corrupt();
+    let bad = ok!(ModuleImage::new(image.bytes()));
+    match tdx.update(&bad, false) {
+        Err(e @ UpdateError::ModuleLost(f)) => {
+            check!(f.step == UpdateStep::Install);
+            // P-SEAMLDR's EBADPARAM: the module does not match its sigstruct.
+            check!(f.status == Status::from_raw(0x8000_0000_0000_0000));
+            check!(Error::from(e) == Error::EIO);
+        }
+        _ => check!(false),
+    }
+    // No module serves the lost one's TDs: a new TD cannot even start.
+    check!(Td::new(&tdx).is_err());
+
+    let (mut tdx, _host) = up(SimConfig::default())?;
+    let ready = next_module(&tdx)?;
+    Simulator::fail_call(Leaf::SysUpdate, 1, Status::from_raw(0xC000_0509_0000_0000));
+    match tdx.update(&ready, false) {
+        Err(UpdateError::ModuleLost(f)) => check!(f.step == UpdateStep::RunUpdate),
+        _ => check!(false),
+    }
+    Simulator::clear_faults();
+    Ok(())
+}
+
 /// A scenario.
 pub(crate) type Scenario = fn() -> Outcome;
 
@@ -1171,5 +1305,8 @@ pub(crate) const SCENARIOS: &[(&str, Scenario)] = &[
     ("ide_stream_errors_surface", ide_stream_errors_surface),
     ("ide_stream_release_refused", ide_stream_release_refused),
     ("iommu_setup_and_drop", iommu_setup_and_drop),
+    ("update_keeps_running_td", update_keeps_running_td),
+    ("update_waits_for_td_build", update_waits_for_td_build),
+    ("update_failures_reported", update_failures_reported),
     ("status_classes", status_classes),
 ];

@@ -95,6 +95,12 @@ pub enum Leaf {
     ExtMemAdd,
     /// TDH.EXT.INIT.
     ExtInit,
+    /// TDH.SYS.SHUTDOWN.
+    SysShutdown,
+    /// TDH.SYS.UPDATE.
+    SysUpdate,
+    /// P-SEAMLDR's SEAMLDR.INSTALL (counted with the module's leaves).
+    SeamldrInstall,
     /// TDH.SPDM.CONNECT (its interruption setting is shared with
     /// DISCONNECT and MNG).
     SpdmConnect,
@@ -395,4 +401,125 @@ pub struct DeviceStats {
     pub keys_programmed: u32,
     /// IDE streams whose keys are in use now (started, not stopped).
     pub streams_live: u32,
+}
+
+/// What a simulated module image installs: the new module's identity and
+/// needs. Everything else (TDs, pages, keys) comes through the handoff.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::sim::{SimConfig, SimModule, Simulator};
+///
+/// Simulator::start(SimConfig::default())?;
+/// let tdx = tdx::Tdx::enable()?;
+/// let next = SimModule::next_after(&tdx);
+/// assert_eq!(next.version, (1, 5, 2));
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimModule {
+    /// Major, minor and update version.
+    pub version: (u16, u16, u16),
+    /// The handoff version it writes, and the newest it reads.
+    pub module_hv: u16,
+    /// The oldest handoff version it reads.
+    pub min_update_hv: u16,
+    /// Pages its extensions need.
+    pub pool_pages: u32,
+    /// Its extensions need TDH.EXT.INIT.
+    pub ext_required: bool,
+    /// Work units of its TDH.EXT.INIT.
+    pub ext_init_units: u32,
+}
+
+impl SimModule {
+    /// The next update of the running module: same handoff version and
+    /// extension needs, update version one higher.
+    ///
+    /// # Examples
+    ///
+    /// See [`SimModule`].
+    pub fn next_after(tdx: &super::Tdx) -> SimModule {
+        let info = tdx.info();
+        let (major, minor, update) = info.version;
+        SimModule {
+            version: (major, minor, update.wrapping_add(1)),
+            module_hv: info.module_hv,
+            min_update_hv: info.module_hv,
+            pool_pages: info.pool_pages,
+            ext_required: info.ext_required,
+            ext_init_units: 2,
+        }
+    }
+}
+
+/// An update image of a simulated module: the bytes a host would get from
+/// user space (the firmware loader) for a real one.
+///
+/// # Examples
+///
+/// ```
+/// use tdx::sim::{SimConfig, SimImage, SimModule, Simulator};
+/// use tdx::update::ModuleImage;
+///
+/// Simulator::start(SimConfig::default())?;
+/// let tdx = tdx::Tdx::enable()?;
+/// let image = SimImage::build(&SimModule::next_after(&tdx))?;
+/// let _ready = ModuleImage::new(image.bytes())?;
+/// # Ok::<(), tdx::error::Error>(())
+/// ```
+pub struct SimImage {
+    blob: ffi::SimImageBlob,
+}
+
+impl SimImage {
+    /// Module pages in a built image.
+    const MODULE_PAGES: u32 = 3;
+
+    /// Builds the image of `module`.
+    ///
+    /// # Errors
+    ///
+    /// `-EINVAL` when no memory is left for it.
+    ///
+    /// # Examples
+    ///
+    /// See [`SimImage`].
+    pub fn build(module: &SimModule) -> Result<SimImage> {
+        Ok(SimImage {
+            blob: ffi::SimImageBlob::new(module, Self::MODULE_PAGES)?,
+        })
+    }
+
+    /// The image's bytes.
+    ///
+    /// # Examples
+    ///
+    /// See [`SimImage`].
+    pub fn bytes(&self) -> &[u8] {
+        self.blob.bytes()
+    }
+
+    /// Flips one bit of the module's code, so that P-SEAMLDR refuses it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tdx::sim::{SimConfig, SimImage, SimModule, Simulator};
+    ///
+    /// Simulator::start(SimConfig::default())?;
+    /// let tdx = tdx::Tdx::enable()?;
+    /// let mut image = SimImage::build(&SimModule::next_after(&tdx))?;
+    /// let before = image.bytes().to_vec();
+    /// image.corrupt();
+    /// assert_ne!(image.bytes(), &before[..]);
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn corrupt(&mut self) {
+        let bytes = self.blob.bytes_mut();
+        if let Some(last) = bytes.last_mut() {
+            *last ^= 1;
+        }
+    }
 }

@@ -123,4 +123,15 @@ impl Tdx {
     pub fn guest_keyids(&self) -> u32 {
         self.info.guest_keyids
     }
+
+    /// The metadata behind this token.
+    pub(super) fn info(&self) -> &ffi::SysInfo {
+        &self.info
+    }
+
+    /// Reads the metadata again, after the module changed under it.
+    pub(super) fn refresh(&mut self) -> Result<()> {
+        self.info = ffi::sysinfo().ok_or(Error::ENODEV)?;
+        Ok(())
+    }
 }

@@ -123,6 +123,8 @@ enum tdx_update_state {
  * @failed_state: the step that failed (TDX_UPDATE_DONE if none did).
  * @failed_cpu: the CPU it failed on.
  * @status: the SEAMCALL status of that failure (0 if it was not one).
+ * @updated: the new module runs (TDH.SYS.UPDATE succeeded), whatever
+ *	happened after it.
  * @old_version: major, minor and update version before (8 bits each,
  *	major highest).
  * @new_version: the same after; equal to @old_version unless it worked.
@@ -131,6 +133,7 @@ struct tdx_update_result {
 	enum tdx_update_state failed_state;
 	unsigned int failed_cpu;
 	u64 status;
+	bool updated;
 	u32 old_version;
 	u32 new_version;
 };

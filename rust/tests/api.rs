@@ -68,5 +68,8 @@ scenarios!(
     ide_stream_errors_surface,
     ide_stream_release_refused,
     iommu_setup_and_drop,
+    update_keeps_running_td,
+    update_waits_for_td_build,
+    update_failures_reported,
     status_classes,
 );

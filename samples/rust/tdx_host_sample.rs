@@ -9,7 +9,9 @@
 //! messages to it), opens an IDE stream on it (keys set up, the stream
 //! started, keys refreshed, the session kept alive meanwhile, the stream
 //! blocked and dropped), ends the session, builds a TD with vCPUs, runs
-//! each vCPU once, tears everything down by dropping it, and reports a
+//! each vCPU once, updates the TDX module under the running TD (as
+//! tdx-host's firmware upload does) and runs each vCPU again, tears
+//! everything down by dropping it, and reports a
 //! ledger of the control pages: allocated, handed to the module,
 //! returned, stranded; and of the TDX Connect metadata pages stranded.
 //! The module's own census is the account.
@@ -43,8 +45,11 @@ use super::tdx::ide::Stream;
 use super::tdx::ide::StreamConfig;
 use super::tdx::ide::StreamKind;
 use super::tdx::sim::Device;
+use super::tdx::sim::SimImage;
+use super::tdx::sim::SimModule;
 use super::tdx::sim::Simulator;
 use super::tdx::td::Td;
+use super::tdx::update::ModuleImage;
 use super::tdx::Step;
 use super::tdx::Tdx;
 
@@ -85,16 +90,19 @@ pub(crate) struct Ledger {
     /// TDX Connect metadata pages (SPDM session, IDE stream) the module
     /// kept after they were dropped.
     pub(crate) connect_stranded: usize,
+    /// Module updates after which the TD's vCPUs ran again.
+    pub(crate) updates_survived: usize,
 }
 
 impl Ledger {
     /// Every control page handed over came back, and every TDX Connect
-    /// metadata page too.
+    /// metadata page too; the TD lived through the module update.
     pub(crate) fn balanced(&self) -> bool {
         self.handed_over == self.allocated
             && self.returned == self.handed_over
             && self.stranded == 0
             && self.connect_stranded == 0
+            && self.updates_survived == 1
     }
 }
 
@@ -334,8 +342,27 @@ fn secure_session(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result
     Ok(())
 }
 
-/// Builds a TD with vCPUs, runs them, and drops it all.
-fn run_td(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
+/// Replaces the module under whatever runs. tdx-host gets the image from
+/// user space (the firmware loader); over the simulated module the
+/// simulator makes the next update of the running one.
+fn update_module(tdx: &mut Tdx, out: &mut dyn Write) -> Result<()> {
+    let before = tdx.version();
+    let image = SimImage::build(&SimModule::next_after(tdx))?;
+    let image = ModuleImage::new(image.bytes())?;
+    // Refused while a TD is being built: that is for user space to retry.
+    tdx.update(&image, true)?;
+    let after = tdx.version();
+    let _ = writeln!(
+        out,
+        "TDX module updated from {}.{}.{} to {}.{}.{}",
+        before.0, before.1, before.2, after.0, after.1, after.2
+    );
+    Ok(())
+}
+
+/// Builds a TD with vCPUs, runs them, updates the module, runs them
+/// again, and drops it all.
+fn run_td(tdx: &mut Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
     let td_pages_before = Simulator::census().td_pages;
     {
         let td = Td::new(tdx)?;
@@ -360,6 +387,16 @@ fn run_td(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
             let exit = vcpu.enter(&runnable)?;
             let _ = writeln!(out, "vCPU {i} ran; exit reason {}", exit.operand());
         }
+        let held = Simulator::module_pages();
+        update_module(tdx, out)?;
+        for vcpu in vcpus.iter_mut() {
+            vcpu.enter(&runnable)?;
+        }
+        // Same pages with the module, and every vCPU ran again.
+        if Simulator::module_pages() == held {
+            ledger.updates_survived += 1;
+        }
+        let _ = writeln!(out, "all {} vCPUs ran again after the update", vcpus.len());
         // Dropping the vCPUs flushes them; their pages wait on the TD.
         // Dropping the TD releases its key, reclaims every page and frees
         // it: one step, whatever stage the TD reached.
@@ -377,7 +414,7 @@ fn run_td(tdx: &Tdx, out: &mut dyn Write, ledger: &mut Ledger) -> Result<()> {
 /// Runs the sample, writing its report to `out`.
 pub(crate) fn run(out: &mut dyn Write) -> Result<Ledger> {
     let mut ledger = Ledger::default();
-    let tdx = Tdx::enable()?;
+    let mut tdx = Tdx::enable()?;
     let (major, minor, update) = tdx.version();
     let _ = writeln!(
         out,
@@ -391,16 +428,17 @@ pub(crate) fn run(out: &mut dyn Write) -> Result<Ledger> {
     secure_session(&tdx, out, &mut ledger)?;
     // Out of TDX mode again, its metadata written back and freed.
     drop(iommu);
-    run_td(&tdx, out, &mut ledger)?;
+    run_td(&mut tdx, out, &mut ledger)?;
     let _ = writeln!(
         out,
         "ledger: {} allocated, {} handed to the module, {} returned, {} stranded, \
-         {} TDX Connect pages stranded: {}",
+         {} TDX Connect pages stranded, {} module update survived: {}",
         ledger.allocated,
         ledger.handed_over,
         ledger.returned,
         ledger.stranded,
         ledger.connect_stranded,
+        ledger.updates_survived,
         if ledger.balanced() {
             "balanced"
         } else {
