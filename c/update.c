@@ -229,6 +229,7 @@ static void tdx_update_ack(struct tdx_update_ctrl *ctrl, int state)
 	if (!atomic_dec_and_test(&ctrl->acks))
 		return;
 	atomic_set(&ctrl->acks, ctrl->nr_cpus);
+	/* Pairs with the acquire in tdx_update_cpu(): the reset comes first. */
 	smp_store_release(&ctrl->state, atomic_read(&ctrl->failed) ?
 			  TDX_UPDATE_DONE : state + 1);
 }
@@ -241,6 +242,7 @@ static int tdx_update_cpu(void *data)
 	int seen = -1, state;
 
 	do {
+		/* Pairs with tdx_update_ack(): see the counter reset too. */
 		state = smp_load_acquire(&ctrl->state);
 		if (state == seen) {
 			cpu_relax();

@@ -43,6 +43,7 @@ struct tdx_seamldr_params {
 	u64 module_nr_pages;
 	u64 module_pa[TDX_SEAMLDR_MAX_MODULE_PAGES];
 };
+
 static_assert(offsetof(struct tdx_seamldr_params, sigstruct_pa) == 8);
 static_assert(offsetof(struct tdx_seamldr_params, module_nr_pages) == 120);
 static_assert(offsetof(struct tdx_seamldr_params, module_pa) == 128);
@@ -72,6 +73,7 @@ struct tdx_image_header {
 	u32 module_nr_pages;
 	u8 reserved[4076];
 };
+
 static_assert(offsetof(struct tdx_image_header, signature) == 4);
 static_assert(offsetof(struct tdx_image_header, sigstruct_nr_pages) == 12);
 static_assert(offsetof(struct tdx_image_header, module_nr_pages) == 16);
