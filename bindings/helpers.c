@@ -67,8 +67,8 @@ const u64 tdx_rust_sw_bad_input = TDX_SW_BAD_INPUT;
 const u64 tdx_rust_interrupted_resumable = TDX_INTERRUPTED_RESUMABLE;
 const u64 tdx_rust_spdm_request = TDX_SPDM_REQUEST;
 const u64 tdx_rust_spdm_key_refresh = TDX_SPDM_SESSION_KEY_REQUIRE_REFRESH;
-const unsigned int tdx_rust_update_avoid_compat =
-	TDX_UPDATE_AVOID_COMPAT_SENSITIVE;
+const unsigned int tdx_rust_update_allow_compat =
+	TDX_UPDATE_ALLOW_COMPAT_SENSITIVE;
 
 /**
  * tdx_rust_td_new() - Allocate a TD handle with its control pages.
@@ -496,12 +496,23 @@ struct tdx_spdm *tdx_rust_spdm_new(u64 func_id, unsigned int nr_mt_pages,
  * tdx_rust_spdm_delete() - One-shot free of a session, then of its handle.
  * @spdm: from tdx_rust_spdm_new().
  *
+ * A session the module is busy with (-EBUSY) is still the module's, and
+ * Rust has nobody to hand it back to: it is leaked with its metadata
+ * pages, with one warning, rather than freed under the module.
+ *
  * Return: what tdx_spdm_free() returned (-EIO: pages were stranded).
  */
 int tdx_rust_spdm_delete(struct tdx_spdm *spdm)
 {
 	int ret = tdx_spdm_free(spdm);
 
+	if (ret == -EBUSY) {
+		/* With streams left, tdx_spdm_free() said so already. */
+		WARN(!spdm->nr_streams,
+		     "tdx: SPDM session %llu busy when dropped: leaked with its %u metadata pages\n",
+		     spdm->id, spdm->mt.nr_pages);
+		return ret;
+	}
 	kfree(spdm);
 	return ret;
 }

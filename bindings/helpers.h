@@ -38,7 +38,7 @@ extern const u64 tdx_rust_sw_bad_input;
 extern const u64 tdx_rust_interrupted_resumable;
 extern const u64 tdx_rust_spdm_request;
 extern const u64 tdx_rust_spdm_key_refresh;
-extern const unsigned int tdx_rust_update_avoid_compat;
+extern const unsigned int tdx_rust_update_allow_compat;
 
 /* Handles: allocated with their control pages, freed one-shot. */
 struct tdx_td *tdx_rust_td_new(int *ret);

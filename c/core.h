@@ -66,7 +66,7 @@ int tdx_ext_restart(const struct tdx_sys_info *info);
 
 const struct tdx_sys_info *tdx_module_hold(void);
 void tdx_module_release(void);
-int tdx_module_restart(void);
+void tdx_module_set_info(const struct tdx_sys_info *info);
 void tdx_module_lost(void);
 
 bool tdx_reclaim_page(struct page *page);

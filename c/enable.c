@@ -46,6 +46,8 @@ static unsigned int tdx_nr_tdmrs;
 static struct tdx_pamt tdx_pamts[TDX_MAX_CMRS];
 /* TDH.SYS.CONFIG took the PAMTs: only a module shutdown gives them back. */
 static bool tdx_pamts_given;
+/* An update lost the module: nothing works until it is reloaded. */
+static bool tdx_lost;
 
 /**
  * tdx_cpu_enable() - Initialise the module on this CPU (TDH.SYS.LP.INIT).
@@ -293,6 +295,8 @@ static void tdx_enable_failed(int ret)
  * -EACCES or -EOPNOTSUPP when the SEAMCALL instruction faulted, -EBUSY,
  * -EAGAIN).  On failure the module is left unusable until it is reloaded;
  * PAMTs it already took stay with it, with a warning giving their size.
+ * -EIO as well after a module update lost the module, until
+ * tdx_disable().
  */
 int tdx_enable(void)
 {
@@ -300,7 +304,9 @@ int tdx_enable(void)
 
 	mutex_lock(&tdx_enable_lock);
 	cpus_read_lock();
-	if (!tdx_enabled) {
+	if (tdx_lost) {
+		ret = -EIO;
+	} else if (!tdx_enabled) {
 		ret = __tdx_enable();
 		tdx_enabled = !ret;
 		if (ret)
@@ -346,29 +352,21 @@ void tdx_module_release(void)
 }
 
 /*
- * A new module took the old one's place: read its metadata, then restart
- * the extensions on the pool the old module was given.  The TDMRs, PAMTs
- * and key ids are the handoff's and stay as they are.
+ * The new module's metadata replaces the old one's.  Called on the lead
+ * CPU inside stop_machine(), so no reader is in the middle of it; the
+ * updating task holds tdx_enable_lock.  The TDMRs, PAMTs and key ids are
+ * the handoff's and stay as they are.
  */
-int tdx_module_restart(void)
+void tdx_module_set_info(const struct tdx_sys_info *info)
 {
-	struct tdx_sys_info info;
-	int ret;
-
-	lockdep_assert_held(&tdx_enable_lock);
-	ret = tdx_read_sys_info(&info);
-	if (ret) {
-		pr_err("tdx: reading the updated module's metadata failed (%d)\n",
-		       ret);
-		return ret;
-	}
-	tdx_sysinfo = info;
-	return tdx_ext_restart(&tdx_sysinfo);
+	tdx_sysinfo = *info;
 }
 
 /*
- * An update failed after the old module shut down: no module serves
- * SEAMCALLs, and the memory the old one owned stays with it.
+ * An update failed after the old module shut down: no module this code
+ * can drive serves SEAMCALLs, and the memory the old one owned stays
+ * with it.  Not a kernel bug (a bad image can do it), so no WARN; the
+ * module stays lost, and tdx_enable() refuses, until tdx_disable().
  */
 void tdx_module_lost(void)
 {
@@ -377,10 +375,11 @@ void tdx_module_lost(void)
 
 	lockdep_assert_held(&tdx_enable_lock);
 	WRITE_ONCE(tdx_enabled, false);
+	tdx_lost = true;
 	for (i = 0; i < ARRAY_SIZE(tdx_pamts); i++)
 		stranded += tdx_pamts[i].nr_pages;
-	WARN(1, "tdx: module update failed after shutdown: TDs are lost; %lu PAMT pages (%lu KiB) and %lu extension pages stay with the module\n",
-	     stranded, stranded * (PAGE_SIZE / SZ_1K), tdx_ext_mem_pages());
+	pr_crit("tdx: module update failed after shutdown: TDs are lost; %lu PAMT pages (%lu KiB) and %lu extension pages stay with the module until it is reloaded\n",
+		stranded, stranded * (PAGE_SIZE / SZ_1K), tdx_ext_mem_pages());
 }
 
 /**
@@ -395,6 +394,7 @@ void tdx_disable(void)
 {
 	mutex_lock(&tdx_enable_lock);
 	tdx_ext_forget();
+	tdx_lost = false;
 	tdx_pamts_given = false;
 	tdx_free_pamts();
 	tdx_free_tdmrs();

@@ -466,10 +466,12 @@ void tdx_ext_release(void)
 /*
  * A new module took the pool over with the rest of the handoff; its
  * extensions start uninitialised.  Start them again if they ran, on the
- * same pages: the pool cannot grow here, so a module that wants more
+ * same pages.  The pool cannot grow here: a module whose metadata still
+ * asks for pages (MEMORY_POOL_REQUIRED_PAGES counts the ones missing)
  * gets -ENOSPC and its extensions stay down.  A pool whose owner has not
  * started the extensions yet (or is still handing it over) is left to
- * that owner.  Called with the pool held.
+ * that owner.  After a failed TDH.EXT.INIT the pool waits as donated, so
+ * tdx_ext_init_call() can retry.  Called with the pool held.
  */
 int tdx_ext_restart(const struct tdx_sys_info *info)
 {
@@ -482,8 +484,8 @@ int tdx_ext_restart(const struct tdx_sys_info *info)
 	tdx_ext.state = TDX_EXT_DONATED;
 	if (!(info->features0 & TDX_FEATURES0_EXT))
 		return 0;
-	if (info->memory_pool_required_pages > tdx_ext.held) {
-		pr_err("tdx: the updated module wants %u extension pages; it has %lu\n",
+	if (info->memory_pool_required_pages) {
+		pr_err("tdx: the updated module wants %u more extension pages than the %lu it has\n",
 		       info->memory_pool_required_pages, tdx_ext.held);
 		return -ENOSPC;
 	}
@@ -493,7 +495,7 @@ int tdx_ext_restart(const struct tdx_sys_info *info)
 	if (err) {
 		pr_err("tdx: TDH.EXT.INIT after the update failed: %s (0x%016llx)\n",
 		       tdx_status_name(err), err);
-		return tdx_status_to_errno(err) ?: -EIO;
+		return -EREMOTEIO;
 	}
 	return 0;
 }

@@ -20,7 +20,9 @@
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/nmi.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -38,7 +40,7 @@ static bool tdx_image_header_valid(const struct tdx_image_header *hdr,
 {
 	u64 nr_pages;
 
-	if (hdr->version != TDX_IMAGE_VERSION || hdr->reserved0 ||
+	if (hdr->version != TDX_IMAGE_VERSION ||
 	    memcmp(hdr->signature, TDX_IMAGE_SIGNATURE,
 		   sizeof(hdr->signature)) ||
 	    !mem_is_zero(hdr->reserved, sizeof(hdr->reserved)))
@@ -140,8 +142,10 @@ EXPORT_SYMBOL_GPL(tdx_update_image_free);
  * @failed: CPUs that failed a step; any makes the next state DONE.
  * @lock: one P-SEAMLDR call at a time (it is single-threaded), one
  *	TDH.SYS.INIT; guards the members below.
- * @sysinit_done: TDH.SYS.INIT ran on the new module.
- * @result: the first failure.
+ * @sysinit_tried: TDH.SYS.INIT was issued for the new module.
+ * @sysinit_ok: and it succeeded.
+ * @info: the new module's metadata, read by the lead CPU.
+ * @result: the first failure, and whether the new module runs.
  */
 struct tdx_update_ctrl {
 	const struct tdx_update_image *image;
@@ -153,7 +157,9 @@ struct tdx_update_ctrl {
 	atomic_t acks;
 	atomic_t failed;
 	raw_spinlock_t lock;
-	bool sysinit_done;
+	bool sysinit_tried;
+	bool sysinit_ok;
+	struct tdx_sys_info info;
 	struct tdx_update_result result;
 };
 
@@ -171,21 +177,47 @@ static void tdx_update_fail(struct tdx_update_ctrl *ctrl,
 	atomic_inc(&ctrl->failed);
 }
 
-/* TDH.SYS.INIT once for the new module, then TDH.SYS.LP.INIT here. */
+/*
+ * TDH.SYS.INIT once for the new module, then TDH.SYS.LP.INIT here.  Only
+ * the CPU that issued a failed SYS.INIT reports it; the others skip
+ * LP.INIT, and the failure ends the update after this step.
+ */
 static u64 tdx_update_cpu_init(struct tdx_update_ctrl *ctrl)
 {
 	u64 err = TDX_SUCCESS;
+	bool ok;
 
 	raw_spin_lock(&ctrl->lock);
-	if (!ctrl->sysinit_done) {
+	if (!ctrl->sysinit_tried) {
+		ctrl->sysinit_tried = true;
 		err = tdh_sys_init();
-		ctrl->sysinit_done = !err;
+		ctrl->sysinit_ok = !err;
 	}
+	ok = ctrl->sysinit_ok;
 	raw_spin_unlock(&ctrl->lock);
-	/* The CPU that failed SYS.INIT reports it; the others stop quietly. */
-	if (err || !ctrl->sysinit_done)
+	if (err || !ok)
 		return err;
 	return tdh_sys_lp_init();
+}
+
+/*
+ * TDH.SYS.UPDATE, then the new module's metadata, published while no CPU
+ * can be reading it.  A module whose metadata cannot be read is one this
+ * code cannot drive: that fails the step (with no status) like the
+ * update itself.
+ */
+static u64 tdx_update_run(struct tdx_update_ctrl *ctrl, unsigned int cpu)
+{
+	u64 err = tdh_sys_update();
+
+	if (err)
+		return err;
+	ctrl->result.updated = true;
+	if (tdx_read_sys_info(&ctrl->info))
+		tdx_update_fail(ctrl, TDX_UPDATE_RUN_UPDATE, cpu, TDX_SUCCESS);
+	else
+		tdx_module_set_info(&ctrl->info);
+	return TDX_SUCCESS;
 }
 
 static void tdx_update_step(struct tdx_update_ctrl *ctrl,
@@ -210,7 +242,7 @@ static void tdx_update_step(struct tdx_update_ctrl *ctrl,
 		break;
 	case TDX_UPDATE_RUN_UPDATE:
 		if (lead)
-			err = tdh_sys_update();
+			err = tdx_update_run(ctrl, cpu);
 		break;
 	default:
 		break;
@@ -234,7 +266,11 @@ static void tdx_update_ack(struct tdx_update_ctrl *ctrl, int state)
 			  TDX_UPDATE_DONE : state + 1);
 }
 
-/* Every online CPU runs this, with interrupts off, until DONE. */
+/*
+ * Every online CPU runs this, with interrupts off, until DONE.  As in
+ * multi_cpu_stop(), a CPU waiting for the others (P-SEAMLDR installs one
+ * CPU at a time) tells the watchdogs and RCU it is not stuck.
+ */
 static int tdx_update_cpu(void *data)
 {
 	struct tdx_update_ctrl *ctrl = data;
@@ -246,6 +282,8 @@ static int tdx_update_cpu(void *data)
 		state = smp_load_acquire(&ctrl->state);
 		if (state == seen) {
 			cpu_relax();
+			touch_nmi_watchdog();
+			rcu_momentary_eqs();
 			continue;
 		}
 		seen = state;
@@ -277,9 +315,9 @@ static int tdx_update_failed(const struct tdx_update_result *res)
 		if (tdx_status_is(res->status, TDX_UPDATE_COMPAT_SENSITIVE) ||
 		    tdx_status_busy(res->status))
 			return -EBUSY;
-		return -EIO;
+		return -EINVAL;
 	}
-	/* Past the shutdown no module serves the TDs any more. */
+	/* Past the shutdown no module this code can drive serves the TDs. */
 	tdx_module_lost();
 	return -EIO;
 }
@@ -287,79 +325,95 @@ static int tdx_update_failed(const struct tdx_update_result *res)
 static int tdx_update_check(const struct tdx_sys_info *info,
 			    unsigned int flags)
 {
-	if (flags & ~TDX_UPDATE_AVOID_COMPAT_SENSITIVE)
+	if (flags & ~TDX_UPDATE_ALLOW_COMPAT_SENSITIVE)
 		return -EINVAL;
 	if (!(info->features0 & TDX_FEATURES0_TD_PRESERVING))
 		return -EOPNOTSUPP;
-	if ((flags & TDX_UPDATE_AVOID_COMPAT_SENSITIVE) &&
-	    !(info->features0 & TDX_FEATURES0_UPDATE_COMPAT))
-		return -EOPNOTSUPP;
-	/* A CPU that is not online would miss SEAMLDR.INSTALL and LP.INIT. */
-	if (!cpumask_equal(cpu_online_mask, cpu_present_mask)) {
-		pr_err("tdx: module update needs every CPU online\n");
-		return -EBUSY;
-	}
 	return 0;
 }
 
-/* The lockstep itself, with cpus_read_lock() and the module held. */
-static int tdx_update_run(const struct tdx_update_image *image,
-			  const struct tdx_sys_info *info, unsigned int flags,
-			  struct tdx_update_result *res)
+/* The lockstep itself, with the module held. */
+static int tdx_update_stop_machine(const struct tdx_update_image *image,
+				   const struct tdx_sys_info *info,
+				   unsigned int flags,
+				   struct tdx_update_result *res)
 {
-	struct tdx_update_ctrl ctrl = {
-		.image = image,
-		.handoff_version = info->module_hv,
-		.avoid_compat = flags & TDX_UPDATE_AVOID_COMPAT_SENSITIVE,
-		.lead_cpu = cpumask_first(cpu_online_mask),
-		.nr_cpus = num_online_cpus(),
-		.state = TDX_UPDATE_START,
-		.result = { .failed_state = TDX_UPDATE_DONE },
-	};
+	struct tdx_update_ctrl *ctrl;
 	int ret;
 
-	raw_spin_lock_init(&ctrl.lock);
-	atomic_set(&ctrl.acks, ctrl.nr_cpus);
-	atomic_set(&ctrl.failed, 0);
-	ret = stop_machine_cpuslocked(tdx_update_cpu, &ctrl, cpu_online_mask);
-	res->failed_state = ctrl.result.failed_state;
-	res->failed_cpu = ctrl.result.failed_cpu;
-	res->status = ctrl.result.status;
+	/* Too big for the stack with the metadata copy in it. */
+	ctrl = kzalloc(sizeof(*ctrl), GFP_KERNEL);
+	if (!ctrl)
+		return -ENOMEM;
+	ctrl->image = image;
+	ctrl->handoff_version = info->module_hv;
+	/* As Linux does: avoid them whenever the module can tell. */
+	ctrl->avoid_compat = (info->features0 & TDX_FEATURES0_UPDATE_COMPAT) &&
+			     !(flags & TDX_UPDATE_ALLOW_COMPAT_SENSITIVE);
+	ctrl->state = TDX_UPDATE_START;
+	ctrl->result = *res;
+	raw_spin_lock_init(&ctrl->lock);
+	atomic_set(&ctrl->failed, 0);
+
+	cpus_read_lock();
+	/* A CPU that is not online would miss SEAMLDR.INSTALL and LP.INIT. */
+	if (!cpumask_equal(cpu_online_mask, cpu_present_mask)) {
+		pr_err("tdx: module update needs every CPU online\n");
+		ret = -EBUSY;
+	} else {
+		ctrl->lead_cpu = cpumask_first(cpu_online_mask);
+		ctrl->nr_cpus = num_online_cpus();
+		atomic_set(&ctrl->acks, ctrl->nr_cpus);
+		ret = stop_machine_cpuslocked(tdx_update_cpu, ctrl,
+					      cpu_online_mask);
+	}
+	cpus_read_unlock();
+
+	*res = ctrl->result;
+	kfree(ctrl);
 	if (ret)
 		return ret;
-	return res->failed_state == TDX_UPDATE_DONE ? 0 : tdx_update_failed(res);
+	if (res->failed_state != TDX_UPDATE_DONE)
+		return tdx_update_failed(res);
+	return 0;
 }
 
 /**
  * tdx_module_update() - Replace the running TDX module, keeping its TDs.
  * @image: the new module, from tdx_update_image_alloc().
- * @flags: TDX_UPDATE_AVOID_COMPAT_SENSITIVE or 0.
- * @result: optional; receives which step failed where, and the versions.
+ * @flags: 0, or TDX_UPDATE_ALLOW_COMPAT_SENSITIVE.
+ * @result: optional; receives which step failed where, whether the new
+ *	module runs, and the versions.
  *
  * Stops the machine and walks every online CPU through the update in
  * lockstep: TDH.SYS.SHUTDOWN on one CPU, SEAMLDR.INSTALL on each CPU in
  * turn, TDH.SYS.INIT once and TDH.SYS.LP.INIT on each, TDH.SYS.UPDATE on
- * one.  Every CPU finishes a step before any starts the next, and a
- * failure on any CPU ends the update for all.  Then it reads the new
- * module's metadata and restarts the module extensions on the pool the
- * old module was given.  TDs, vCPUs and their pages are untouched.
+ * one, which then reads the new module's metadata.  Every CPU finishes a
+ * step before any starts the next, and a failure on any CPU ends the
+ * update for all.  Once the machine runs again, the module extensions
+ * restart on the pool the old module was given.  TDs, vCPUs and their
+ * pages are untouched.
  *
- * No other SEAMCALL runs meanwhile (see the top of this file); callers
- * may be in the middle of a multi-call sequence such as a TD build,
- * which TDX_UPDATE_AVOID_COMPAT_SENSITIVE refuses to cut through.
+ * No other SEAMCALL runs meanwhile (see the top of this file).  Callers
+ * may be in the middle of a multi-call sequence such as a TD build; on a
+ * module with TDX_FEATURES0_UPDATE_COMPAT the shutdown refuses to cut
+ * through such flows unless @flags has TDX_UPDATE_ALLOW_COMPAT_SENSITIVE.
  *
- * Call from process context, without cpus_read_lock() held.
+ * Context: process context; takes cpus_read_lock() and may sleep.
  *
  * Return: 0 (the new module runs); -EINVAL for unknown @flags or no
- * @image; -ENODEV before tdx_enable(); -EOPNOTSUPP if the module cannot
- * be updated with its TDs, or cannot honour @flags; -EBUSY if the module
- * refused to shut down now (a compat-sensitive flow, or contention) or a
- * CPU is offline: nothing changed, retry later; -ENOSPC if the new
- * module runs, with every TD, but wants more extension memory than the
- * old one was given, so its extensions stay down (another errno with
- * @result->updated set: the extensions failed to restart); -EIO if a step after
- * the shutdown failed: no module runs, the TDs are lost, and only a
- * reload of the module (a reboot on hardware) recovers.
+ * @image, or when the module refused to shut down for a reason retrying
+ * will not change (its status is in @result); -ENODEV before
+ * tdx_enable() or once a module was lost; -EOPNOTSUPP if the module
+ * cannot be updated with its TDs; -EBUSY if the module refused to shut
+ * down now (a compat-sensitive flow, or contention) or a CPU is offline:
+ * nothing changed, retry later; -ENOMEM.  With @result->updated set, the
+ * new module runs with every TD but its extensions did not restart:
+ * -ENOSPC if it wants more extension memory than the old one was given,
+ * -EREMOTEIO if TDH.EXT.INIT failed (tdx_ext_init_call() can retry).
+ * -EIO if a step after the shutdown failed: no module this code can
+ * drive runs, the TDs are lost, and only a reload of the module (a
+ * reboot, on hardware) recovers; tdx_enable() fails until then.
  */
 int tdx_module_update(const struct tdx_update_image *image,
 		      unsigned int flags, struct tdx_update_result *result)
@@ -378,17 +432,11 @@ int tdx_module_update(const struct tdx_update_image *image,
 	res.old_version = tdx_version(info);
 	res.new_version = res.old_version;
 	ret = tdx_update_check(info, flags);
+	if (!ret)
+		ret = tdx_update_stop_machine(image, info, flags, &res);
 	if (!ret) {
-		cpus_read_lock();
-		ret = tdx_update_run(image, info, flags, &res);
-		cpus_read_unlock();
-	}
-	if (!ret) {
-		res.updated = true;
-		ret = tdx_module_restart();
-		info = tdx_get_sysinfo();
-		if (info)
-			res.new_version = tdx_version(info);
+		res.new_version = tdx_version(info);
+		ret = tdx_ext_restart(info);
 	}
 	tdx_module_release();
 out:

@@ -319,7 +319,9 @@ static struct tdx_update_image *sample_next_module(void)
 		},
 		.module_hv = info->module_hv,
 		.min_update_hv = info->module_hv,
-		.memory_pool_required_pages = info->memory_pool_required_pages,
+		/* What is still missing plus what was given: the same total. */
+		.memory_pool_required_pages = info->memory_pool_required_pages +
+					      tdx_ext_mem_pages(),
 		.ext_required = info->ext_required,
 		.ext_init_units = 4,
 	};
@@ -345,7 +347,7 @@ static int sample_update(struct sample *s)
 	image = sample_next_module();
 	if (IS_ERR(image))
 		return PTR_ERR(image);
-	ret = tdx_module_update(image, TDX_UPDATE_AVOID_COMPAT_SENSITIVE, &res);
+	ret = tdx_module_update(image, 0, &res);
 	tdx_update_image_free(image);
 	if (ret) {
 		pr_err("sample: module update failed (%d) at step %d: 0x%016llx\n",

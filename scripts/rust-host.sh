@@ -46,7 +46,7 @@ mkdir -p "$BUILD"
 cd "$ROOT/rust" || exit 1
 
 step rustfmt cargo fmt --check -- "$ROOT"/rust/*.rs "$ROOT"/rust/tests/*.rs \
-	"$ROOT"/samples/rust/*.rs
+	"$ROOT"/samples/rust/*.rs "$ROOT"/rust/compile_fail/*.rs
 step clippy cargo clippy --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" step rustdoc cargo doc --no-deps --lib
 

@@ -354,8 +354,11 @@ static unsigned int sim_md_table(struct sim_md *md)
 	/* Inferred: extension metadata exists only with the EXT feature. */
 	if (cfg->features0 & TDX_FEATURES0_EXT) {
 		sim_md_add(md, &n, TDX_MD_EXT_REQUIRED, cfg->ext_required);
+		/* The pages still missing: 0 once the pool is donated (§5.2). */
 		sim_md_add(md, &n, TDX_MD_MEMORY_POOL_REQUIRED_PAGES,
-			   cfg->memory_pool_required_pages);
+			   cfg->memory_pool_required_pages -
+			   min(cfg->memory_pool_required_pages,
+			       tdx_sim->pool_pages));
 	}
 	/* Inferred: only modules that can be updated report it. */
 	if (cfg->features0 & TDX_FEATURES0_TD_PRESERVING)

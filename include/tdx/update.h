@@ -56,7 +56,8 @@ static_assert(sizeof(struct tdx_seamldr_params) == 4096);
 /**
  * struct tdx_image_header - First page of a module update image.
  * @version: TDX_IMAGE_VERSION.
- * @reserved0: must be zero.
+ * @checksum: for the tools that build and carry images; the kernel does
+ *	not check it (P-SEAMLDR checks the module against its sigstruct).
  * @signature: TDX_IMAGE_SIGNATURE, not NUL-terminated.
  * @sigstruct_nr_pages: sigstruct pages following this header.
  * @module_nr_pages: module pages following the sigstruct.
@@ -67,7 +68,7 @@ static_assert(sizeof(struct tdx_seamldr_params) == 4096);
  */
 struct tdx_image_header {
 	u16 version;
-	u16 reserved0;
+	u16 checksum;
 	u8 signature[8];
 	u32 sigstruct_nr_pages;
 	u32 module_nr_pages;
@@ -98,13 +99,13 @@ struct tdx_update_image {
 			   TDX_SEAMLDR_MAX_MODULE_PAGES];
 };
 
-/* Flags of tdx_module_update(). */
 /*
- * Refuse (-EBUSY) while the module runs flows an update could break, such
- * as a TD being built, instead of updating under them.  Needs a module
- * with TDX_FEATURES0_UPDATE_COMPAT.
+ * Flag of tdx_module_update(): update even while the module runs flows an
+ * update could break, such as a TD being built, which then go on under
+ * the new module.  Without it a module with TDX_FEATURES0_UPDATE_COMPAT
+ * refuses (-EBUSY) during such flows, as Linux asks it to.
  */
-#define TDX_UPDATE_AVOID_COMPAT_SENSITIVE	BIT(0)
+#define TDX_UPDATE_ALLOW_COMPAT_SENSITIVE	BIT(0)
 
 /*
  * The steps of an update, in the order every CPU goes through them.  Each

@@ -32,6 +32,12 @@ unsigned long tdx_test_env_warnings(void)
 	return shim_warn_count();
 }
 
+/* Broken kernel rules the shim saw: bad frees, sleeping in atomic context. */
+unsigned long tdx_test_env_violations(void)
+{
+	return shim_violations();
+}
+
 bool tdx_test_env_can_fail_allocs(void)
 {
 	return true;

@@ -33,6 +33,12 @@ unsigned long tdx_test_env_warnings(void)
 	return 0;
 }
 
+/* The kernel's own debug options (KASAN, lockdep, might_sleep) report. */
+unsigned long tdx_test_env_violations(void)
+{
+	return 0;
+}
+
 bool tdx_test_env_can_fail_allocs(void)
 {
 	return false;

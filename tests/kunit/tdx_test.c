@@ -16,6 +16,7 @@
 
 static long tdx_test_pages_at_start;
 static long tdx_test_objects_at_start;
+static unsigned long tdx_test_violations_at_start;
 
 /**
  * tdx_test_config() - Default simulated module over the test memory.
@@ -54,18 +55,22 @@ int tdx_test_up(struct kunit *test, const struct tdx_sim_config *cfg)
 	ret = tdx_enable();
 	KUNIT_EXPECT_EQ(test, ret, 0);
 	tdx_test_pages_at_start = tdx_test_env_pages_in_use();
+	tdx_test_violations_at_start = tdx_test_env_violations();
 	tdx_test_objects_at_start = tdx_test_env_objects_in_use();
 	return ret;
 }
 
 /**
- * tdx_test_down() - Check the module saw no violation and unload it.
+ * tdx_test_down() - Check that neither the module nor the host environment
+ *	saw a broken rule, and unload the module.
  * @test: the test.
  */
 void tdx_test_down(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ_MSG(test, tdx_sim_violations(), 0U, "last: %s",
 			    tdx_sim_last_violation());
+	KUNIT_EXPECT_EQ(test, tdx_test_env_violations(),
+			tdx_test_violations_at_start);
 	tdx_sim_clear_faults();
 	tdx_sim_stop();
 	tdx_disable();

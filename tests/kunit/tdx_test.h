@@ -22,6 +22,7 @@
 void tdx_test_env_sim_config(struct tdx_sim_config *cfg);
 bool tdx_test_env_counts_warnings(void);
 unsigned long tdx_test_env_warnings(void);
+unsigned long tdx_test_env_violations(void);
 bool tdx_test_env_can_fail_allocs(void);
 void tdx_test_env_fail_nth_alloc(unsigned long nth);
 unsigned long tdx_test_env_alloc_calls(void);

@@ -323,16 +323,19 @@ u64 ktime_get_ns(void)
 /* Sleeping only yields: timeouts measured with ktime still expire. */
 void msleep(unsigned int msecs)
 {
+	shim_might_sleep("msleep()");
 	sched_yield();
 }
 
 void usleep_range(unsigned long min, unsigned long max)
 {
+	shim_might_sleep("usleep_range()");
 	sched_yield();
 }
 
 void schedule(void)
 {
+	shim_might_sleep("schedule()");
 	sched_yield();
 }
 

@@ -24,6 +24,8 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
+#include <shim/cpu.h>
+
 #include "internal.h"
 
 #define SHIM_DEFAULT_ARENA_PAGES	65536UL
@@ -216,6 +218,8 @@ static unsigned long take_run(unsigned long n, unsigned long align,
 {
 	unsigned long i, idx;
 
+	if (gfp & __GFP_DIRECT_RECLAIM)
+		shim_might_sleep("an allocation that may sleep");
 	pthread_mutex_lock(&mem_lock);
 	idx = search_run(alloc_hint, n, align);
 	if (idx == SHIM_NOT_FOUND && alloc_hint)
@@ -500,6 +504,8 @@ static void *slab_alloc(size_t size, gfp_t gfp)
 	size_t align = 16;
 	void *p;
 
+	if (gfp & __GFP_DIRECT_RECLAIM)
+		shim_might_sleep("an allocation that may sleep");
 	if (is_power_of_2(size) && size > align)
 		align = min_t(size_t, size, PAGE_SIZE);
 	if (posix_memalign(&p, align, size))

@@ -7,8 +7,11 @@
  * thread's outermost preempt_disable() takes a shared hold on the machine
  * and stop_machine() takes it exclusively, then runs its function on one
  * new thread per CPU ("stopper" threads, whose own preempt_disable() is
- * free, since the machine is theirs).
+ * free, since the machine is theirs).  Sleeping in either (a mutex, an
+ * allocation that may sleep, msleep()) is recorded as a violation, as
+ * the kernel's might_sleep() checks would report it.
  */
+#define _GNU_SOURCE	/* PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP */
 #include <pthread.h>
 
 #include <linux/cpu.h>
@@ -18,7 +21,13 @@
 
 #include "internal.h"
 
-static pthread_rwlock_t shim_machine = PTHREAD_RWLOCK_INITIALIZER;
+/*
+ * Writers first, so that a stream of SEAMCALLs cannot starve an update;
+ * no thread read-locks twice (the depth count sees to that), so this
+ * cannot deadlock on a recursive read.
+ */
+static pthread_rwlock_t shim_machine =
+	PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
 static __thread unsigned int shim_preempt_depth;
 static __thread bool shim_stopper;
 
@@ -26,6 +35,20 @@ void shim_preempt_disable(void)
 {
 	if (shim_preempt_depth++ == 0 && !shim_stopper)
 		pthread_rwlock_rdlock(&shim_machine);
+}
+
+/* Preemption disabled, or a stopper thread: the kernel's atomic context. */
+bool shim_atomic(void)
+{
+	return shim_preempt_depth || shim_stopper;
+}
+
+void shim_might_sleep(const char *what)
+{
+	if (shim_atomic())
+		shim_violation("%s in atomic context (%s)", what,
+			       shim_stopper ? "stop_machine()" :
+					      "preemption disabled");
 }
 
 void shim_preempt_enable(void)

@@ -146,7 +146,9 @@ void shim_preempt_enable(void);
 #define preemptible()		1
 #define in_task()		1
 #define in_interrupt()		0
-#define in_atomic()		0
+bool shim_atomic(void);
+void shim_might_sleep(const char *what);
+#define in_atomic()		shim_atomic()
 #define irqs_disabled()		0
 #define local_irq_disable()	barrier()
 #define local_irq_enable()	barrier()
@@ -181,7 +183,7 @@ void cond_resched(void);
 void schedule(void);
 void msleep(unsigned int msecs);
 void usleep_range(unsigned long min, unsigned long max);
-#define might_sleep()		do { } while (0)
+#define might_sleep()		shim_might_sleep("might_sleep()")
 #define might_resched()		do { } while (0)
 #define udelay(us)		do { (void)(us); barrier(); } while (0)
 #define ndelay(ns)		do { (void)(ns); barrier(); } while (0)

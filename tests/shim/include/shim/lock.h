@@ -97,6 +97,7 @@ static inline void mutex_destroy(struct mutex *lock)
 
 static inline void mutex_lock(struct mutex *lock)
 {
+	shim_might_sleep("mutex_lock()");
 	pthread_mutex_lock(&lock->m);
 	__atomic_store_n(&lock->locked, 1, __ATOMIC_RELAXED);
 }
