@@ -293,8 +293,10 @@ impl Error {
     pub const ENODEV: Error = Error::Errno(-19);
     /// `-EINVAL`: an argument that does not fit (another TD's stage).
     pub const EINVAL: Error = Error::Errno(-22);
-    /// `-ENOSPC`: no free private key id.
+    /// `-ENOSPC`: no free private key id; too little extension memory.
     pub const ENOSPC: Error = Error::Errno(-28);
+    /// `-ENOMEM`: out of memory.
+    pub const ENOMEM: Error = Error::Errno(-12);
 
     /// An errno as an `Error`: `-EIO` for anything that is not a negative
     /// errno (C code returning 0 or a positive value by mistake).

@@ -927,18 +927,19 @@ impl ImageHandle {
     }
 
     /// Runs a whole module update with this image (`tdx_module_update()`).
-    pub(super) fn update(&self, avoid_compat: bool) -> UpdateOutcome {
-        let flags = if avoid_compat {
+    pub(super) fn update(&self, allow_compat: bool) -> UpdateOutcome {
+        let flags = if allow_compat {
             // SAFETY: a `const` object of the C helpers, never written.
-            unsafe { raw::tdx_rust_update_avoid_compat }
+            unsafe { raw::tdx_rust_update_allow_compat }
         } else {
             0
         };
         let mut res = core::mem::MaybeUninit::<raw::tdx_update_result>::zeroed();
-        // SAFETY: by the type invariants the image is valid and unchanged;
-        // `res` is valid for a write. Rust callers are in process context
-        // and hold no CPU-hotplug lock, as the function requires; it takes
-        // every lock it needs itself.
+        // SAFETY: by the type invariants the image is valid and unchanged
+        // for the call; `res` is valid for a write. The function takes the
+        // locks it needs itself (the sleeping context it needs is a
+        // correctness rule, stated on `Tdx::update`, not a memory-safety
+        // one).
         let ret = unsafe { raw::tdx_module_update(self.ptr.as_ptr(), flags, res.as_mut_ptr()) };
         // SAFETY: zero-initialised integers, filled in by the call.
         let res = unsafe { res.assume_init() };
@@ -990,7 +991,8 @@ impl SimImageBlob {
         // SAFETY: `spec` and `len` are valid for the call, which copies
         // `spec` into the image.
         let ptr = unsafe { raw::tdx_sim_image_alloc(&spec, pages, &mut len) };
-        let ptr = NonNull::new(ptr.cast::<u8>()).ok_or(Error::EINVAL)?;
+        // NULL only for a page count out of range (not ours) or no memory.
+        let ptr = NonNull::new(ptr.cast::<u8>()).ok_or(Error::ENOMEM)?;
         // INVARIANT: a fresh image of `len` bytes, owned by nobody else.
         Ok(SimImageBlob { ptr, len })
     }
@@ -1015,6 +1017,12 @@ impl Drop for SimImageBlob {
         // `tdx_sim_image_alloc()` and is freed only here.
         unsafe { raw::tdx_sim_image_free(self.ptr.as_ptr().cast()) }
     }
+}
+
+/// Pages the module holds for its extensions (`tdx_ext_mem_pages()`).
+pub(super) fn ext_mem_pages() -> usize {
+    // SAFETY: no preconditions: reads a counter.
+    unsafe { raw::tdx_ext_mem_pages() as usize }
 }
 
 /// The first online CPU.

@@ -40,6 +40,7 @@ use super::tdx::sim::SimModule;
 use super::tdx::sim::Simulator;
 use super::tdx::td::Td;
 use super::tdx::update::ModuleImage;
+use super::tdx::update::StepStatus;
 use super::tdx::update::UpdateError;
 use super::tdx::update::UpdateStep;
 use super::tdx::Step;
@@ -1178,7 +1179,7 @@ pub(crate) fn update_keeps_running_td() -> Outcome {
         let census = Simulator::census();
 
         let image = next_module(&tdx)?;
-        ok!(tdx.update(&image, true));
+        ok!(tdx.update(&image, false));
         check!(tdx.version() == (1, 5, 2));
         check!(Simulator::calls(Leaf::SysShutdown) == 1);
         check!(Simulator::calls(Leaf::SysUpdate) == 1);
@@ -1192,26 +1193,27 @@ pub(crate) fn update_keeps_running_td() -> Outcome {
     clean(host.map(|pages| pages + 16))
 }
 
-/// A TD being built makes an update that avoids compat-sensitive flows
-/// wait; nothing changes, and once the build is done it goes through.
+/// A TD being built makes an update wait (the module avoids
+/// compat-sensitive flows); nothing changes, and once the build is done
+/// it goes through.
 pub(crate) fn update_waits_for_td_build() -> Outcome {
     let (mut tdx, host) = up(SimConfig::default())?;
     let image = next_module(&tdx)?;
     {
         let td = ok!(Td::new(&tdx));
         let initialized = ok!(ok!(ok!(td.create()).configure_key()).init(1));
-        match tdx.update(&image, true) {
+        match tdx.update(&image, false) {
             Err(UpdateError::Unchanged(e, Some(f))) => {
                 check!(e == Error::EBUSY);
                 check!(f.step == UpdateStep::Shutdown);
-                check!(f.status == Status::from_raw(0x8000_0512_0000_0000));
+                check!(f.status == StepStatus::Module(Status::from_raw(0x8000_0512_0000_0000)));
             }
             _ => check!(false),
         }
         check!(tdx.version() == (1, 5, 1));
         let vcpu = ok!(ok!(initialized.create_vcpu()).init(&initialized, 0));
         let runnable = ok!(initialized.finalize());
-        ok!(tdx.update(&image, true));
+        ok!(tdx.update(&image, false));
         check!(tdx.version() == (1, 5, 2));
         let mut vcpu = vcpu;
         check!(!ok!(vcpu.enter(&runnable)).is_error());
@@ -1248,7 +1250,7 @@ pub(crate) fn update_failures_reported() -> Outcome {
         Err(e @ UpdateError::ModuleLost(f)) => {
             check!(f.step == UpdateStep::Install);
             // P-SEAMLDR's EBADPARAM: the module does not match its sigstruct.
-            check!(f.status == Status::from_raw(0x8000_0000_0000_0000));
+            check!(f.status == StepStatus::Seamldr(0x8000_0000_0000_0000));
             check!(Error::from(e) == Error::EIO);
         }
         _ => check!(false),

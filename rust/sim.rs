@@ -447,7 +447,9 @@ impl SimModule {
             version: (major, minor, update.wrapping_add(1)),
             module_hv: info.module_hv,
             min_update_hv: info.module_hv,
-            pool_pages: info.pool_pages,
+            // The metadata counts the pages missing when it was read, the
+            // pool the pages given since: the larger is the total.
+            pool_pages: info.pool_pages.max(ffi::ext_mem_pages() as u32),
             ext_required: info.ext_required,
             ext_init_units: 2,
         }

@@ -17,7 +17,7 @@ use super::ffi;
 /// assert_eq!((major, minor), (1, 5));
 /// # Ok::<(), tdx::error::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub struct Tdx {
     info: ffi::SysInfo,
 }

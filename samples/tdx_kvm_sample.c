@@ -319,9 +319,13 @@ static struct tdx_update_image *sample_next_module(void)
 		},
 		.module_hv = info->module_hv,
 		.min_update_hv = info->module_hv,
-		/* What is still missing plus what was given: the same total. */
-		.memory_pool_required_pages = info->memory_pool_required_pages +
-					      tdx_ext_mem_pages(),
+		/*
+		 * The metadata counts the pages missing when it was read, the
+		 * pool the pages given since: the larger is the same total.
+		 */
+		.memory_pool_required_pages =
+			max_t(u32, info->memory_pool_required_pages,
+			      tdx_ext_mem_pages()),
 		.ext_required = info->ext_required,
 		.ext_init_units = 4,
 	};

@@ -350,7 +350,7 @@ fn update_module(tdx: &mut Tdx, out: &mut dyn Write) -> Result<()> {
     let image = SimImage::build(&SimModule::next_after(tdx))?;
     let image = ModuleImage::new(image.bytes())?;
     // Refused while a TD is being built: that is for user space to retry.
-    tdx.update(&image, true)?;
+    tdx.update(&image, false)?;
     let after = tdx.version();
     let _ = writeln!(
         out,
