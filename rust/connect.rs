@@ -163,10 +163,10 @@ impl<S: SessionState> Spdm<S> {
         }
     }
 
-    fn op<T: SessionState>(self, which: u8) -> SpdmCall<S, T> {
+    fn op<T: SessionState>(self, op: ffi::SpdmOp) -> SpdmCall<S, T> {
         SpdmCall {
             session: self,
-            which,
+            op,
             _to: PhantomData,
         }
     }
@@ -208,7 +208,7 @@ impl Spdm<Idle> {
     ///
     /// See [`Spdm`].
     pub fn connect(self) -> SpdmCall<Idle, Connected> {
-        self.op(0)
+        self.op(ffi::SpdmOp::Connect)
     }
 }
 
@@ -222,7 +222,7 @@ impl Spdm<Connected> {
     ///
     /// See [`SpdmCall`].
     pub fn disconnect(self) -> SpdmCall<Connected, Idle> {
-        self.op(1)
+        self.op(ffi::SpdmOp::Disconnect)
     }
 
     /// Prepares a heartbeat (TDH.SPDM.MNG). A session key that served its
@@ -235,7 +235,7 @@ impl Spdm<Connected> {
     pub fn heartbeat(&self) -> SpdmMng<'_> {
         SpdmMng {
             session: self,
-            op: 0,
+            op: ffi::SpdmOp::Heartbeat,
         }
     }
 
@@ -247,7 +247,7 @@ impl Spdm<Connected> {
     pub fn key_update(&self) -> SpdmMng<'_> {
         SpdmMng {
             session: self,
-            op: 1,
+            op: ffi::SpdmOp::KeyUpdate,
         }
     }
 
@@ -320,7 +320,7 @@ pub fn is_key_refresh(error: &Error) -> bool {
 #[must_use = "an SPDM operation must be driven with call() until Done"]
 pub struct SpdmCall<From: SessionState, To: SessionState> {
     session: Spdm<From>,
-    which: u8,
+    op: ffi::SpdmOp,
     _to: PhantomData<To>,
 }
 
@@ -385,7 +385,7 @@ impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
     ///
     /// See [`SpdmCall`].
     pub fn call(self) -> core::result::Result<SpdmStep<From, To>, Failed<Spdm<From>>> {
-        match next_step(self.session.raw.call(self.which, 0)) {
+        match next_step(self.session.raw.call(self.op)) {
             Ok(RelayStep::Resume(())) => Ok(RelayStep::Resume(self)),
             Ok(RelayStep::Relay(())) => Ok(RelayStep::Relay(self)),
             Ok(RelayStep::Done(())) => Ok(RelayStep::Done(self.session.into_state())),
@@ -494,7 +494,7 @@ impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
 #[must_use = "a session management operation must be driven with call() until Done"]
 pub struct SpdmMng<'s> {
     session: &'s Spdm<Connected>,
-    op: u32,
+    op: ffi::SpdmOp,
 }
 
 impl<'s> SpdmMng<'s> {
@@ -511,7 +511,7 @@ impl<'s> SpdmMng<'s> {
     ///
     /// See [`SpdmMng`].
     pub fn call(self) -> Result<MngStep<'s>> {
-        Ok(match next_step(self.session.raw.call(2, self.op))? {
+        Ok(match next_step(self.session.raw.call(self.op))? {
             RelayStep::Resume(()) => RelayStep::Resume(self),
             RelayStep::Relay(()) => RelayStep::Relay(self),
             RelayStep::Done(()) => RelayStep::Done(()),
@@ -560,11 +560,16 @@ pub(super) mod sealed {
     use super::super::error::Result;
     use super::Function;
 
+    /// Only this crate can make one, so only this crate can call
+    /// [`Sealed::relay_sim`], even through an `E: Exchange` bound.
+    pub struct Token(pub(in super::super) ());
+
     /// Implemented by this crate's relayed operations only.
     pub trait Sealed {
         /// Carries the pending request to simulated device `function`
-        /// and its answer back; `-EINVAL` if the operation is not for it.
-        fn relay_sim(&mut self, function: Function) -> Result<()>;
+        /// and its answer back; `-EINVAL` if the operation is not for it
+        /// or no request is pending.
+        fn relay_sim(&mut self, function: Function, token: Token) -> Result<()>;
     }
 }
 
@@ -575,7 +580,7 @@ impl<F: SessionState, T: SessionState> Exchange for SpdmCall<F, T> {
 }
 
 impl<F: SessionState, T: SessionState> sealed::Sealed for SpdmCall<F, T> {
-    fn relay_sim(&mut self, function: Function) -> Result<()> {
+    fn relay_sim(&mut self, function: Function, _: sealed::Token) -> Result<()> {
         if function != self.session.function {
             return Err(Error::EINVAL);
         }
@@ -590,7 +595,7 @@ impl Exchange for SpdmMng<'_> {
 }
 
 impl sealed::Sealed for SpdmMng<'_> {
-    fn relay_sim(&mut self, function: Function) -> Result<()> {
+    fn relay_sim(&mut self, function: Function, _: sealed::Token) -> Result<()> {
         if function != self.session.function {
             return Err(Error::EINVAL);
         }

@@ -18,8 +18,10 @@
 //! own locks. Dropping any of them may sleep.
 //!
 //! Every owner made here is counted while it lives, so that the simulated
-//! module is never replaced under objects built on it.
+//! module is never restarted under objects built on it (a module update
+//! keeps the module's state, and the objects with it).
 
+use core::cell::Cell;
 use core::ffi::c_int;
 use core::ffi::CStr;
 use core::marker::PhantomData;
@@ -542,10 +544,25 @@ pub(super) fn spdm_key_refresh() -> u64 {
 /// `spdm` comes from `tdx_rust_spdm_new()` (the module has the session)
 /// and `xfer` from `tdx_rust_xfer_new()`; both are owned by this value.
 /// The C streams of [`IdeHandle`]s point at `spdm`; each borrows this
-/// handle, so none outlives it.
+/// handle, so none outlives it. `request` is true exactly when the last
+/// call stopped on `TDX_SPDM_REQUEST` and its request was not relayed yet.
 pub(super) struct SpdmHandle {
     spdm: NonNull<raw::tdx_spdm>,
     xfer: NonNull<raw::tdx_spdm_xfer>,
+    request: Cell<bool>,
+}
+
+/// An SPDM extension call of a session.
+#[derive(Clone, Copy)]
+pub(super) enum SpdmOp {
+    /// TDH.SPDM.CONNECT.
+    Connect,
+    /// TDH.SPDM.DISCONNECT.
+    Disconnect,
+    /// TDH.SPDM.MNG, heartbeat.
+    Heartbeat,
+    /// TDH.SPDM.MNG, session key update.
+    KeyUpdate,
 }
 
 impl SpdmHandle {
@@ -563,8 +580,12 @@ impl SpdmHandle {
             return Err(check(ret, status).err().unwrap_or(Error::EIO));
         };
         live_get();
-        // INVARIANT: both were just made for this handle.
-        Ok(Self { spdm, xfer })
+        // INVARIANT: both were just made for this handle; no call yet.
+        Ok(Self {
+            spdm,
+            xfer,
+            request: Cell::new(false),
+        })
     }
 
     /// The session's SPDM_ID and its device function.
@@ -574,38 +595,53 @@ impl SpdmHandle {
         (spdm.id, spdm.func_id)
     }
 
-    /// One TDH.SPDM.CONNECT (0), DISCONNECT (1) or MNG with `op` (2);
-    /// returns the status.
+    /// One SPDM extension call; returns the status.
     ///
     /// It takes `&self`: management calls and the session's IDE streams
-    /// share the session. That is sound because the handle is neither
-    /// `Send` nor `Sync` (one thread, one C call at a time), C keeps no
-    /// pointer into Rust memory and calls nothing back, and no Rust
-    /// reference into the C structures is held across a call.
-    pub(super) fn call(&self, which: u8, op: u32) -> u64 {
+    /// share the session. `&self` covers only the two pointers: the C
+    /// structures live in C memory and no Rust reference into them is
+    /// held across a call. Soundness rests on the handle not being `Sync`
+    /// (no two threads call through shared references at once); C keeps
+    /// no pointer into Rust memory and calls nothing back.
+    pub(super) fn call(&self, op: SpdmOp) -> u64 {
         let (spdm, xfer) = (self.spdm.as_ptr(), self.xfer.as_ptr());
-        // SAFETY: by the type invariants both are valid; calls through
-        // shared references are sequential and leave no Rust reference
-        // into the C structures (see above).
-        unsafe {
-            match which {
-                0 => raw::tdh_spdm_connect(spdm, xfer),
-                1 => raw::tdh_spdm_disconnect(spdm, xfer),
-                _ => raw::tdh_spdm_mng(spdm, op, xfer),
+        // SAFETY: by the type invariants both are valid; the handle is not
+        // `Sync`, so calls through shared references are sequential, and
+        // none leaves a Rust reference into the C structures (see above).
+        let status = unsafe {
+            match op {
+                SpdmOp::Connect => raw::tdh_spdm_connect(spdm, xfer),
+                SpdmOp::Disconnect => raw::tdh_spdm_disconnect(spdm, xfer),
+                SpdmOp::Heartbeat => {
+                    raw::tdh_spdm_mng(spdm, raw::tdx_spdm_op_TDX_SPDM_OP_HEARTBEAT, xfer)
+                }
+                SpdmOp::KeyUpdate => {
+                    raw::tdh_spdm_mng(spdm, raw::tdx_spdm_op_TDX_SPDM_OP_KEY_UPDATE, xfer)
+                }
             }
-        }
+        };
+        // INVARIANT: a request is pending exactly after this status.
+        self.request.set(status_is(status, spdm_request()));
+        status
     }
 
     /// Carries the pending request to simulated device `func_id` and its
-    /// answer back.
+    /// answer back, once.
+    ///
+    /// `-EINVAL` without a request pending: replaying an old request
+    /// would repeat a secured message to the device.
     pub(super) fn relay_sim(&self, func_id: u64) -> Result<()> {
+        if !self.request.get() {
+            return Err(Error::EINVAL);
+        }
         // SAFETY: by the type invariants the pages are valid; the module
-        // writes them only inside a SEAMCALL, and none runs meanwhile on
-        // this thread, the only one with the handle.
-        check(
-            unsafe { raw::tdx_rust_sim_dev_relay(func_id, self.xfer.as_ptr()) },
-            0,
-        )
+        // writes them only inside a SEAMCALL, and none runs meanwhile (the
+        // handle is not `Sync`).
+        let ret = unsafe { raw::tdx_rust_sim_dev_relay(func_id, self.xfer.as_ptr()) };
+        check(ret, 0)?;
+        // INVARIANT: relayed; the next call carries the answer.
+        self.request.set(false);
+        Ok(())
     }
 
     /// Copies the output of the last connect into `buf`; its length.
@@ -660,10 +696,12 @@ pub(super) struct IdeConfig {
 /// `stream` comes from `tdx_rust_ide_stream_new()` on the session
 /// borrowed for `'s`, which therefore outlives this value (its `Drop`
 /// included), and `xfer` from `tdx_rust_xfer_new()`; both are owned by
-/// this value.
+/// this value. `request` is true exactly when the last key management
+/// call stopped on `TDX_SPDM_REQUEST` and its request was not relayed.
 pub(super) struct IdeHandle<'s> {
     stream: NonNull<raw::tdx_ide_stream>,
     xfer: NonNull<raw::tdx_spdm_xfer>,
+    request: bool,
     _session: PhantomData<&'s SpdmHandle>,
 }
 
@@ -682,8 +720,10 @@ impl<'s> IdeHandle<'s> {
         let xfer = unsafe { raw::tdx_rust_xfer_new(0, &mut ret) };
         let xfer = NonNull::new(xfer).ok_or(Error::from_errno(ret))?;
         // SAFETY: the session is valid by its invariants and borrowed for
-        // `'s`, as long as the stream will refer to it; `cfg`, `status`
-        // and `ret` are valid, and C keeps none of them.
+        // `'s`, as long as the stream will refer to it; C counts the new
+        // stream in the session (`nr_streams`) through that shared borrow,
+        // which is sound as in `SpdmHandle::call()`; `cfg`, `status` and
+        // `ret` are valid, and C keeps none of them.
         let stream = unsafe {
             raw::tdx_rust_ide_stream_new(
                 session.spdm.as_ptr(),
@@ -704,6 +744,7 @@ impl<'s> IdeHandle<'s> {
         Ok(Self {
             stream,
             xfer,
+            request: false,
             _session: PhantomData,
         })
     }
@@ -732,7 +773,11 @@ impl<'s> IdeHandle<'s> {
         // pages are valid; `&mut self` makes this the only user of the
         // stream and its pages, and the session is used by this thread
         // only (`SpdmHandle::call()`).
-        unsafe { raw::tdh_ide_stream_km(self.stream.as_ptr(), op, self.xfer.as_ptr()) }
+        let status =
+            unsafe { raw::tdh_ide_stream_km(self.stream.as_ptr(), op, self.xfer.as_ptr()) };
+        // INVARIANT: a request is pending exactly after this status.
+        self.request = status_is(status, spdm_request());
+        status
     }
 
     /// TDH.IDE.STREAM.BLOCK; returns the status.
@@ -749,14 +794,20 @@ impl<'s> IdeHandle<'s> {
     }
 
     /// Carries the pending key management request to simulated device
-    /// `func_id` and its answer back.
+    /// `func_id` and its answer back, once; `-EINVAL` without a request
+    /// pending.
     pub(super) fn relay_sim(&mut self, func_id: u64) -> Result<()> {
-        // SAFETY: by the type invariants the pages are valid, and
-        // `&mut self` keeps the module from writing them meanwhile.
-        check(
-            unsafe { raw::tdx_rust_sim_dev_relay(func_id, self.xfer.as_ptr()) },
-            0,
-        )
+        if !self.request {
+            return Err(Error::EINVAL);
+        }
+        // SAFETY: by the type invariants the pages are valid; the module
+        // writes them only inside a SEAMCALL, and none runs meanwhile on
+        // them (`&mut self`, and the handle is not `Sync`).
+        let ret = unsafe { raw::tdx_rust_sim_dev_relay(func_id, self.xfer.as_ptr()) };
+        check(ret, 0)?;
+        // INVARIANT: relayed; the next call carries the answer.
+        self.request = false;
+        Ok(())
     }
 
     /// Releases everything (`tdx_ide_stream_free()`).

@@ -571,7 +571,7 @@ impl<From: State, To: State> Exchange for KmCall<'_, From, To> {
 }
 
 impl<From: State, To: State> sealed::Sealed for KmCall<'_, From, To> {
-    fn relay_sim(&mut self, function: Function) -> Result<()> {
+    fn relay_sim(&mut self, function: Function, _: sealed::Token) -> Result<()> {
         if function != self.stream.session.function() {
             return Err(Error::EINVAL);
         }

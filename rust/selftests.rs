@@ -621,6 +621,8 @@ pub(crate) fn spdm_session_relayed() -> Outcome {
         let mut info = [0u8; 64];
         check!(session.device_info(&mut info) == 36);
         check!(info[0] == 0x10);
+        // No request pending: nothing is relayed, nothing replayed.
+        check!(device.relay(&mut session.heartbeat()) == Err(Error::EINVAL));
         ok!(drive_mng(
             session.heartbeat(),
             &device,

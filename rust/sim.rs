@@ -330,14 +330,16 @@ impl Device {
     ///
     /// # Errors
     ///
-    /// `-EINVAL` for another function's call; `-ETIMEDOUT` when the device
-    /// does not answer; `-ENODEV`.
+    /// `-EINVAL` for another function's call, or a call with no request
+    /// pending (one issued with `call()` relays once, from the
+    /// `RelayStep::Relay` it returned: a request is never replayed);
+    /// `-ETIMEDOUT` when the device does not answer; `-ENODEV`.
     ///
     /// # Examples
     ///
     /// See [`super::connect::Spdm`].
     pub fn relay<E: Exchange>(&self, call: &mut E) -> Result<()> {
-        call.relay_sim(self.function)
+        call.relay_sim(self.function, super::connect::sealed::Token(()))
     }
 
     /// Makes the device answer its next request with an SPDM ERROR
