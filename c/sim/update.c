@@ -25,11 +25,15 @@
 /*
  * Inferred (which flows count is unknown, §6.2): a TD whose measurement
  * is being built, between TDH.MNG.INIT and TDH.MR.FINALIZE, would have it
- * finished by a different module.
+ * finished by a different module; so would an SPDM exchange left half-way
+ * (an extension call in flight).
  */
 static bool sim_compat_sensitive(void)
 {
 	struct sim_td *td;
+
+	if (tdx_sim->ext_inflight)
+		return true;
 
 	list_for_each_entry(td, &tdx_sim->tds, link)
 		if (td->op_state == SIM_OP_INITIALIZED &&

@@ -7,6 +7,7 @@
  * new module wants more memory for.
  */
 #include <kunit/test.h>
+#include <linux/bitfield.h>
 #include <linux/cpumask.h>
 #include <linux/err.h>
 #include <linux/errno.h>
@@ -15,6 +16,7 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 
+#include <tdx/connect.h>
 #include <tdx/errno.h>
 #include <tdx/sys.h>
 #include <tdx/update.h>
@@ -454,6 +456,36 @@ static void tdx_update_compat_sensitive(struct kunit *test)
 	tdx_test_down(test);
 }
 
+/* An SPDM exchange left half-way is compat-sensitive too (inferred). */
+static void tdx_update_spdm_in_flight(struct kunit *test)
+{
+	struct tdx_update_image *image;
+	struct tdx_spdm_xfer x = {};
+	struct tdx_spdm spdm = {};
+	struct tdx_update_result res;
+	struct tdx_sim_module m;
+
+	if (tdx_test_up(test, NULL))
+		return;
+	tdx_test_module(&m, 2);
+	image = tdx_test_image(test, &m);
+	KUNIT_ASSERT_EQ(test, tdx_spdm_alloc(&spdm, 1), 0);
+	KUNIT_ASSERT_EQ(test, tdx_spdm_xfer_alloc(&x, 1), 0);
+	KUNIT_ASSERT_EQ(test, tdh_spdm_create(&spdm,
+					      FIELD_PREP(TDX_SPDM_FUNC_RID, 0x77)),
+			TDX_SUCCESS);
+	/* The module asks the host to relay its first message: in flight. */
+	KUNIT_ASSERT_EQ(test, tdh_spdm_connect(&spdm, &x), TDX_SPDM_REQUEST);
+	KUNIT_EXPECT_EQ(test, tdx_module_update(image, 0, &res), -EBUSY);
+	KUNIT_EXPECT_EQ(test, res.status, TDX_UPDATE_COMPAT_SENSITIVE);
+	/* Releasing the session ends the exchange; the update goes. */
+	KUNIT_EXPECT_EQ(test, tdx_spdm_free(&spdm), 0);
+	tdx_spdm_xfer_free(&x);
+	KUNIT_EXPECT_EQ(test, tdx_module_update(image, 0, NULL), 0);
+	tdx_test_image_done(test, image);
+	tdx_test_down(test);
+}
+
 /* What the caller gets wrong, or the module cannot do. */
 static void tdx_update_refusals(struct kunit *test)
 {
@@ -590,6 +622,7 @@ static struct kunit_case tdx_update_test_cases[] = {
 	KUNIT_CASE(tdx_update_live_tds),
 	KUNIT_CASE(tdx_update_failure_at_each_step),
 	KUNIT_CASE(tdx_update_compat_sensitive),
+	KUNIT_CASE(tdx_update_spdm_in_flight),
 	KUNIT_CASE(tdx_update_refusals),
 	KUNIT_CASE(tdx_update_bad_modules),
 	KUNIT_CASE(tdx_update_extensions),
