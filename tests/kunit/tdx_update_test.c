@@ -462,6 +462,7 @@ static void tdx_update_spdm_in_flight(struct kunit *test)
 	struct tdx_update_image *image;
 	struct tdx_spdm_xfer x = {};
 	struct tdx_spdm spdm = {};
+	u64 func_id = FIELD_PREP(TDX_SPDM_FUNC_RID, 0x77);
 	struct tdx_update_result res;
 	struct tdx_sim_module m;
 
@@ -471,9 +472,7 @@ static void tdx_update_spdm_in_flight(struct kunit *test)
 	image = tdx_test_image(test, &m);
 	KUNIT_ASSERT_EQ(test, tdx_spdm_alloc(&spdm, 1), 0);
 	KUNIT_ASSERT_EQ(test, tdx_spdm_xfer_alloc(&x, 1), 0);
-	KUNIT_ASSERT_EQ(test, tdh_spdm_create(&spdm,
-					      FIELD_PREP(TDX_SPDM_FUNC_RID, 0x77)),
-			TDX_SUCCESS);
+	KUNIT_ASSERT_EQ(test, tdh_spdm_create(&spdm, func_id), TDX_SUCCESS);
 	/* The module asks the host to relay its first message: in flight. */
 	KUNIT_ASSERT_EQ(test, tdh_spdm_connect(&spdm, &x), TDX_SPDM_REQUEST);
 	KUNIT_EXPECT_EQ(test, tdx_module_update(image, 0, &res), -EBUSY);
