@@ -495,6 +495,13 @@ static u64 sim_dispatch(struct sim_call *c, u64 fn)
 	if (tdx_sim->sys_state == SIM_SYS_SHUTDOWN &&
 	    c->leaf != SIM_TDH_SYS_LP_SHUTDOWN)
 		return TDX_SYS_SHUTDOWN;
+	/*
+	 * Inferred: while P-SEAMLDR installs a module, an LP it has not
+	 * installed it on has none to enter.
+	 */
+	if (tdx_sim->ldr_params &&
+	    (c->cpu >= tdx_sim->nr_lps || !tdx_sim->ldr_installed[c->cpu]))
+		return TDX_SEAMCALL_VMFAILINVALID;
 	if (tdx_sim->sys_state != SIM_SYS_READY && !d->sys)
 		return TDX_SYS_NOT_READY;
 	/* Inferred: the module checks LP initialisation in the dispatcher. */

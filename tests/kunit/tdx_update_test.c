@@ -176,6 +176,11 @@ static void tdx_test_lp_init_fn(void *data)
 	WARN_ON(tdh_sys_lp_init() != TDX_SUCCESS);
 }
 
+static void tdx_test_sys_init_fn(void *data)
+{
+	*(u64 *)data = tdh_sys_init();
+}
+
 /* The module's side of each step, driven by hand on every CPU. */
 static void tdx_update_module_steps(struct kunit *test)
 {
@@ -184,7 +189,8 @@ static void tdx_update_module_steps(struct kunit *test)
 	struct tdx_update_image *image;
 	unsigned long warns, pages;
 	struct tdx_sim_module m;
-	u64 value, next;
+	u64 value, next, status;
+	unsigned int other;
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	t->nr_vps = 1;
@@ -213,6 +219,14 @@ static void tdx_update_module_steps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tdh_sys_shutdown(1, false), TDX_SYS_SHUTDOWN);
 	KUNIT_EXPECT_EQ(test, tdh_sys_update(), TDX_SYS_SHUTDOWN);
 
+	KUNIT_ASSERT_EQ(test, tdx_seamldr_install(image), TDX_SUCCESS);
+	/* A CPU P-SEAMLDR did not install the new module on has none. */
+	other = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
+	if (other < nr_cpu_ids) {
+		smp_call_function_single(other, tdx_test_sys_init_fn, &status,
+					 1);
+		KUNIT_EXPECT_EQ(test, status, TDX_SEAMCALL_VMFAILINVALID);
+	}
 	on_each_cpu(tdx_test_install_fn, image, 1);
 	/* The new module is up but not initialised. */
 	KUNIT_EXPECT_EQ(test, tdh_sys_update(), TDX_SYS_STATE_INCORRECT);

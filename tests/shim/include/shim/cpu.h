@@ -116,6 +116,17 @@ static inline void free_cpumask_var(cpumask_var_t m)
 #define for_each_possible_cpu(cpu)	for_each_cpu(cpu, cpu_possible_mask)
 #define for_each_present_cpu(cpu)	for_each_cpu(cpu, cpu_present_mask)
 
+static inline unsigned int cpumask_any_but(const struct cpumask *m,
+					   unsigned int but)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, m)
+		if (cpu != but)
+			return cpu;
+	return nr_cpu_ids;
+}
+
 static inline bool cpu_online(unsigned int cpu)
 {
 	return cpumask_test_cpu(cpu, cpu_online_mask);
