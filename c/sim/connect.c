@@ -502,17 +502,33 @@ static bool sim_ide_km_allowed(const struct sim_ide *st, u8 op)
 	return st->state == SIM_IDE_ACTIVE;
 }
 
-/*
- * Run an SPDM operation of session @id as far as it goes without the
- * device: @rsp_pa and @req_pa are the host's message pages, @out an
- * HPA_ARRAY_T of output pages or ~0.
- */
 /* Where a leaf takes its message pages: register values and operand ids. */
 struct sim_spdm_regs {
 	u64 rsp, req, out, stream;
 	u32 rsp_op, req_op, out_op;
 };
 
+/*
+ * An operation resumes with the inputs it started with (LP-TC: "same
+ * inputs again").  Inferred: other message pages are a bad operand.
+ */
+static u64 sim_spdm_same_inputs(const struct sim_spdm *s,
+				const struct sim_spdm_regs *r)
+{
+	if (r->rsp != s->in_rsp)
+		return sim_err(TDX_OPERAND_INVALID, r->rsp_op);
+	if (r->req != s->in_req)
+		return sim_err(TDX_OPERAND_INVALID, r->req_op);
+	if (r->out != s->in_out)
+		return sim_err(TDX_OPERAND_INVALID, r->out_op);
+	return TDX_SUCCESS;
+}
+
+/*
+ * Run an SPDM operation of session @id as far as it goes without the
+ * device: @r names the host's message pages (response, request) and an
+ * HPA_ARRAY_T of output pages or ~0.
+ */
 static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op,
 			const struct sim_spdm_regs *r)
 {
@@ -569,7 +585,14 @@ static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op,
 		s->op = op;
 		s->step = 0;
 		s->awaiting = false;
+		s->in_rsp = rsp_pa;
+		s->in_req = req_pa;
+		s->in_out = out;
 		tdx_sim->ext_inflight = s;
+	} else {
+		err = sim_spdm_same_inputs(s, r);
+		if (err)
+			return err;
 	}
 
 	req = __va(req_pa);
@@ -607,15 +630,15 @@ static u64 sim_spdm_run(struct sim_call *c, u64 id, u8 op,
  */
 u64 sim_spdm_connect(struct sim_call *c)
 {
-	/* Inferred: the configuration page is a host page; all zero is fine. */
-	if (!sim_host_page_ok(c->in.rdx))
-		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	const struct sim_spdm_regs r = {
 		.rsp = c->in.r8, .rsp_op = TDX_OPERAND_ID_R8,
 		.req = c->in.r9, .req_op = TDX_OPERAND_ID_R9,
 		.out = c->in.r10, .out_op = TDX_OPERAND_ID_R10,
 	};
 
+	/* Inferred: the configuration page is a host page; all zero is fine. */
+	if (!sim_host_page_ok(c->in.rdx))
+		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	return sim_spdm_run(c, c->in.rcx, SIM_SPDM_OP_CONNECT, &r);
 }
 
@@ -647,6 +670,11 @@ u64 sim_spdm_disconnect(struct sim_call *c)
  */
 u64 sim_spdm_mng(struct sim_call *c)
 {
+	const struct sim_spdm_regs r = {
+		.rsp = c->in.r9, .rsp_op = TDX_OPERAND_ID_R9,
+		.req = c->in.r10, .req_op = TDX_OPERAND_ID_R10,
+		.out = ~0ULL,
+	};
 	u8 op;
 
 	switch (c->in.rdx) {
@@ -660,12 +688,6 @@ u64 sim_spdm_mng(struct sim_call *c)
 		/* Not modelled: RECOLLECT (re-reading device evidence). */
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	}
-	const struct sim_spdm_regs r = {
-		.rsp = c->in.r9, .rsp_op = TDX_OPERAND_ID_R9,
-		.req = c->in.r10, .req_op = TDX_OPERAND_ID_R10,
-		.out = ~0ULL,
-	};
-
 	/* Inferred: neither parameter page nor output is used by these. */
 	if (c->in.r8 != ~0ULL)
 		return sim_err(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);

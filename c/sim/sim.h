@@ -355,6 +355,9 @@ struct sim_td {
  * @key_ops: session operations served with the current session key.
  * @dev_session: the device's session id.
  * @km_stream: the IDE stream of a key-management @op.
+ * @in_rsp: response page @op started with (it resumes with the same).
+ * @in_req: request page @op started with.
+ * @in_out: output HPA_ARRAY_T @op started with, or ~0.
  * @cert: the device's certificate, as collected by connect.
  */
 struct sim_spdm {
@@ -369,6 +372,9 @@ struct sim_spdm {
 	u32 key_ops;
 	u32 dev_session;
 	struct sim_ide *km_stream;
+	u64 in_rsp;
+	u64 in_req;
+	u64 in_out;
 	u8 cert[32];
 };
 

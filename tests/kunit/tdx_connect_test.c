@@ -611,6 +611,35 @@ static void tdx_connect_iommu(struct kunit *test)
 	tdx_test_down(test);
 }
 
+/*
+ * An extension call resumes with the inputs it started with: other
+ * message pages are refused, and the call in flight is untouched.
+ */
+static void tdx_connect_spdm_same_inputs(struct kunit *test)
+{
+	struct tdx_spdm_xfer x = {}, other = {};
+	struct tdx_spdm spdm = {};
+
+	if (tdx_test_up(test, NULL))
+		return;
+	KUNIT_ASSERT_EQ(test, tdx_spdm_alloc(&spdm, 1), 0);
+	KUNIT_ASSERT_EQ(test, tdx_spdm_xfer_alloc(&x, 1), 0);
+	KUNIT_ASSERT_EQ(test, tdx_spdm_xfer_alloc(&other, 1), 0);
+	KUNIT_ASSERT_EQ(test, tdh_spdm_create(&spdm, tdx_test_func_id(0x55)),
+			TDX_SUCCESS);
+	KUNIT_ASSERT_EQ(test, tdh_spdm_connect(&spdm, &x), TDX_SPDM_REQUEST);
+	/* The response page is checked first (R8 in TDH.SPDM.CONNECT). */
+	KUNIT_EXPECT_EQ(test, tdh_spdm_connect(&spdm, &other),
+			TDX_OPERAND_INVALID | TDX_OPERAND_ID_R8);
+	/* The same inputs again: the module asks for the same request. */
+	KUNIT_EXPECT_EQ(test, tdh_spdm_connect(&spdm, &x), TDX_SPDM_REQUEST);
+	KUNIT_EXPECT_EQ(test, tdx_spdm_free(&spdm), 0);
+	tdx_spdm_xfer_free(&x);
+	tdx_spdm_xfer_free(&other);
+	tdx_test_expect_pages(test, tdx_test_baseline_pages(), 0);
+	tdx_test_down(test);
+}
+
 static struct kunit_case tdx_connect_test_cases[] = {
 	KUNIT_CASE(tdx_connect_spdm_sizes),
 	KUNIT_CASE(tdx_connect_spdm_free_at_each_stage),
@@ -622,6 +651,7 @@ static struct kunit_case tdx_connect_test_cases[] = {
 	KUNIT_CASE(tdx_connect_spdm_key_refresh),
 	KUNIT_CASE(tdx_connect_ide_stream),
 	KUNIT_CASE(tdx_connect_iommu),
+	KUNIT_CASE(tdx_connect_spdm_same_inputs),
 	{}
 };
 
