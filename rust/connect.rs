@@ -251,6 +251,57 @@ impl Spdm<Connected> {
         }
     }
 
+    /// The management operation an earlier [`SpdmMng`] left unfinished
+    /// (dropped after a `Relay` or `Resume` step), to be driven to its
+    /// end: the module runs one extension call at a time, so until then
+    /// every other one, of any session, gets `TDX_OPERAND_BUSY`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use tdx::connect::{Function, RelayStep, Spdm};
+    /// use tdx::sim::{Device, SimConfig, Simulator};
+    ///
+    /// Simulator::start(SimConfig::default())?;
+    /// let tdx = tdx::Tdx::enable()?;
+    /// let device = Device::add(Function::new(6))?;
+    /// let mut connect = Spdm::create(&tdx, Function::new(6), 1)?.connect();
+    /// let session = loop {
+    ///     connect = match connect.call()? {
+    ///         RelayStep::Resume(next) => next,
+    ///         RelayStep::Relay(mut next) => {
+    ///             device.relay(&mut next)?;
+    ///             next
+    ///         }
+    ///         RelayStep::Done(session) => break session,
+    ///     };
+    /// };
+    /// // An error path drops a heartbeat half-way...
+    /// assert!(matches!(session.heartbeat().call()?, RelayStep::Relay(_)));
+    /// // ...and the session hands it back to be finished.
+    /// let mut left = session.pending().ok_or(tdx::error::Error::EIO)?;
+    /// loop {
+    ///     left = match left.call()? {
+    ///         RelayStep::Resume(next) => next,
+    ///         RelayStep::Relay(mut next) => {
+    ///             device.relay(&mut next)?;
+    ///             next
+    ///         }
+    ///         RelayStep::Done(()) => break,
+    ///     };
+    /// }
+    /// assert!(session.pending().is_none());
+    /// # Ok::<(), tdx::error::Error>(())
+    /// ```
+    pub fn pending(&self) -> Option<SpdmMng<'_>> {
+        match self.raw.in_flight()? {
+            op @ (ffi::SpdmOp::Heartbeat | ffi::SpdmOp::KeyUpdate) => {
+                Some(SpdmMng { session: self, op })
+            }
+            _ => None,
+        }
+    }
+
     /// Copies what the device told the module at connect (its certificate
     /// and session id) into `buf`; returns the length.
     ///
@@ -439,9 +490,9 @@ impl<From: SessionState, To: SessionState> SpdmCall<From, To> {
 /// extension call at a time: another operation started meanwhile (of this
 /// session, of another, or an IDE key management call) fails with
 /// `TDX_OPERAND_BUSY`, and one of the same kind on this session continues
-/// this one. Dropping it part-way leaves the module's call in flight: the
-/// next heartbeat (or key update) of the session resumes it, and dropping
-/// the session cancels it.
+/// this one. Dropping it part-way leaves the module's call in flight:
+/// [`Spdm::pending`] hands it back to be finished (the next call of the
+/// same kind resumes it too), and dropping the session cancels it.
 ///
 /// # Examples
 ///

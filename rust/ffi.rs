@@ -545,15 +545,18 @@ pub(super) fn spdm_key_refresh() -> u64 {
 /// and `xfer` from `tdx_rust_xfer_new()`; both are owned by this value.
 /// The C streams of [`IdeHandle`]s point at `spdm`; each borrows this
 /// handle, so none outlives it. `request` is true exactly when the last
-/// call stopped on `TDX_SPDM_REQUEST` and its request was not relayed yet.
+/// call stopped on `TDX_SPDM_REQUEST` and its request was not relayed yet;
+/// `in_flight` is the operation the last call left unfinished (stopped on
+/// a request or an interruption), if any.
 pub(super) struct SpdmHandle {
     spdm: NonNull<raw::tdx_spdm>,
     xfer: NonNull<raw::tdx_spdm_xfer>,
     request: Cell<bool>,
+    in_flight: Cell<Option<SpdmOp>>,
 }
 
 /// An SPDM extension call of a session.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum SpdmOp {
     /// TDH.SPDM.CONNECT.
     Connect,
@@ -585,6 +588,7 @@ impl SpdmHandle {
             spdm,
             xfer,
             request: Cell::new(false),
+            in_flight: Cell::new(None),
         })
     }
 
@@ -620,9 +624,18 @@ impl SpdmHandle {
                 }
             }
         };
-        // INVARIANT: a request is pending exactly after this status.
-        self.request.set(status_is(status, spdm_request()));
+        // INVARIANT: a request is pending exactly after this status, and
+        // the operation is unfinished after it or an interruption.
+        let request = status_is(status, spdm_request());
+        self.request.set(request);
+        let unfinished = request || status_is(status, interrupted_resumable());
+        self.in_flight.set(unfinished.then_some(op));
         status
+    }
+
+    /// The operation the last call left unfinished, if any.
+    pub(super) fn in_flight(&self) -> Option<SpdmOp> {
+        self.in_flight.get()
     }
 
     /// Carries the pending request to simulated device `func_id` and its
