@@ -32,11 +32,12 @@ typedef struct {
 #define smp_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define smp_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
 #define smp_store_mb(var, v)	__atomic_store_n(&(var), (v), __ATOMIC_SEQ_CST)
-#if defined(__x86_64__) || defined(__i386__)
-#define cpu_relax()		__builtin_ia32_pause()
-#else
-#define cpu_relax()		barrier()
-#endif
+/*
+ * A spinning "CPU" is a host thread that may share a core with the one it
+ * waits for (4 simulated CPUs on 2 cores): give the core away.
+ */
+int sched_yield(void);
+#define cpu_relax()		((void)sched_yield())
 
 /* Generic xchg()/cmpxchg() on any scalar; cmpxchg returns the old value. */
 #define xchg(ptr, v)	__atomic_exchange_n((ptr), (v), __ATOMIC_SEQ_CST)
