@@ -10,7 +10,8 @@ CFLAGS="-std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 -Wno-sign-compare -Wno-missing-field-initializers -pthread -Werror \
 -Itests/shim/include -Iinclude"
 SRCS="tests/shim/base.c tests/shim/cpu.c tests/shim/mem.c tests/shim/kunit.c \
-tests/shim/kunit_main.c tests/shim/selftest/shim_selftest.c"
+tests/shim/kunit_main.c tests/shim/stop_machine.c \
+tests/shim/selftest/shim_selftest.c"
 
 $CC $CFLAGS $SRCS -o "$OUT/shim_selftest"
 "$OUT/shim_selftest" "$@"

@@ -28,6 +28,7 @@
 #include <linux/cpu.h>
 #include <linux/gfp.h>
 #include <linux/ktime.h>
+#include <linux/stop_machine.h>
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -509,6 +510,44 @@ static void shim_test_mutex(struct kunit *test)
 	mutex_unlock(&count_mutex);
 }
 
+static atomic_t stopped_on;
+
+static int stop_fn(void *data)
+{
+	atomic_inc(&stopped_on);
+	/* Sleeping with the machine stopped is a bug the shim reports. */
+	msleep(1);
+	return smp_processor_id() == 1 ? -EAGAIN : 0;
+}
+
+/*
+ * stop_machine() runs on every CPU while no thread holds preemption off;
+ * sleeping in atomic context is a violation, not silence.
+ */
+static void shim_test_stop_machine(struct kunit *test)
+{
+	unsigned long v = shim_violations();
+	DEFINE_SPINLOCK(lock);
+
+	spin_lock(&lock);
+	KUNIT_EXPECT_TRUE(test, in_atomic());
+	mutex_lock(&count_mutex);
+	mutex_unlock(&count_mutex);
+	spin_unlock(&lock);
+	KUNIT_EXPECT_FALSE(test, in_atomic());
+	KUNIT_EXPECT_EQ(test, shim_violations(), v + 1);
+
+	atomic_set(&stopped_on, 0);
+	KUNIT_EXPECT_EQ(test, stop_machine(stop_fn, NULL, cpu_online_mask),
+			-EAGAIN);
+	KUNIT_EXPECT_EQ(test, atomic_read(&stopped_on), (int)num_online_cpus());
+	KUNIT_EXPECT_EQ(test, shim_violations(), v + 1 + num_online_cpus());
+	/* Without a mask, one CPU runs it. */
+	atomic_set(&stopped_on, 0);
+	stop_machine(stop_fn, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&stopped_on), 1);
+}
+
 static void shim_test_bitfield(struct kunit *test)
 {
 	const u64 mask = GENMASK_U64(63, 55);
@@ -639,6 +678,7 @@ static struct kunit_case shim_test_cases[] = {
 	KUNIT_CASE(shim_test_clflush),
 	KUNIT_CASE(shim_test_cpus),
 	KUNIT_CASE(shim_test_mutex),
+	KUNIT_CASE(shim_test_stop_machine),
 	KUNIT_CASE(shim_test_bitfield),
 	KUNIT_CASE(shim_test_bitmap),
 	KUNIT_CASE(shim_test_misc),
