@@ -500,13 +500,13 @@ static u64 sim_dispatch(struct sim_call *c, u64 fn)
 	 * installed it on has none to enter.
 	 */
 	if (tdx_sim->ldr_params &&
-	    (c->cpu >= tdx_sim->nr_lps || !tdx_sim->ldr_installed[c->cpu]))
+	    !sim_lp_flag(tdx_sim->ldr_installed, c->cpu))
 		return TDX_SEAMCALL_VMFAILINVALID;
 	if (tdx_sim->sys_state != SIM_SYS_READY && !d->sys)
 		return TDX_SYS_NOT_READY;
 	/* Inferred: the module checks LP initialisation in the dispatcher. */
 	if (!d->no_lp_check &&
-	    (c->cpu >= tdx_sim->nr_lps || !tdx_sim->lp_done[c->cpu]))
+	    !sim_lp_flag(tdx_sim->lp_done, c->cpu))
 		return TDX_SYS_LP_INIT_NOT_DONE;
 	return d->fn(c);
 }

@@ -571,6 +571,15 @@ static inline u64 sim_err(u64 status, u32 operand)
 	return status | operand;
 }
 
+/*
+ * A per-LP flag (lp_done, ldr_installed) of LP @cpu; an LP that was
+ * offline at start has no slot and no flag.
+ */
+static inline bool sim_lp_flag(const bool *flags, unsigned int cpu)
+{
+	return cpu < tdx_sim->nr_lps && flags[cpu];
+}
+
 static inline u64 sim_level_pages(unsigned int level)
 {
 	return 1ULL << (9 * level);
@@ -609,7 +618,7 @@ u64 sim_sys_key_config(struct sim_call *c);
 u64 sim_sys_tdmr_init(struct sim_call *c);
 u64 sim_sys_rd(struct sim_call *c);
 u64 sim_sys_lp_shutdown(struct sim_call *c);
-bool sim_all_lps_done(void);
+bool sim_all_lps(const bool *flags);
 
 /*
  * image.c: the simulated sigstruct.  P-SEAMLDR checks an image's signature;

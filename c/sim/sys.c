@@ -65,13 +65,13 @@ u64 sim_sys_lp_init(struct sim_call *c)
 	return TDX_SUCCESS;
 }
 
-/* Every online LP ran TDH.SYS.LP.INIT. */
-bool sim_all_lps_done(void)
+/* Every online LP has its flag in @flags (lp_done, ldr_installed) set. */
+bool sim_all_lps(const bool *flags)
 {
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu)
-		if (cpu >= tdx_sim->nr_lps || !tdx_sim->lp_done[cpu])
+		if (!sim_lp_flag(flags, cpu))
 			return false;
 	return true;
 }
@@ -196,7 +196,7 @@ u64 sim_sys_config(struct sim_call *c)
 
 	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
 		return TDX_SYS_BUSY;
-	if (tdx_sim->sys_state != SIM_SYSINIT_DONE || !sim_all_lps_done())
+	if (tdx_sim->sys_state != SIM_SYSINIT_DONE || !sim_all_lps(tdx_sim->lp_done))
 		return TDX_SYS_CONFIG_NOT_PENDING;
 	/* Inferred: the operand ids and the order of these three checks. */
 	if ((c->in.rcx & 511) || (c->in.rcx >> cfg->keyid_shift))

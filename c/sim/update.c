@@ -9,7 +9,6 @@
  * extension needs) changes.
  */
 #include <linux/bitfield.h>
-#include <linux/cpumask.h>
 #include <linux/string.h>
 #include <asm/page.h>
 
@@ -55,7 +54,6 @@ u64 sim_sys_shutdown(struct sim_call *c)
 	u64 rcx = c->in.rcx;
 	u16 hv = FIELD_GET(SIM_SHUTDOWN_HV, rcx);
 	u64 allowed = SIM_SHUTDOWN_HV;
-	unsigned int cpu;
 
 	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
 		return TDX_SYS_BUSY;
@@ -76,22 +74,9 @@ u64 sim_sys_shutdown(struct sim_call *c)
 	tdx_sim->handoff_valid = true;
 	tdx_sim->handoff_hv = hv;
 	tdx_sim->ldr_params = 0;
-	for (cpu = 0; cpu < tdx_sim->nr_lps; cpu++)
-		tdx_sim->ldr_installed[cpu] = false;
+	memset(tdx_sim->ldr_installed, 0,
+	       tdx_sim->nr_lps * sizeof(*tdx_sim->ldr_installed));
 	return TDX_SUCCESS;
-}
-
-/* Every online LP ran SEAMLDR.INSTALL of the image being installed. */
-static bool sim_all_lps_installed(void)
-{
-	unsigned int cpu;
-
-	if (!tdx_sim->ldr_params)
-		return false;
-	for_each_online_cpu(cpu)
-		if (cpu >= tdx_sim->nr_lps || !tdx_sim->ldr_installed[cpu])
-			return false;
-	return true;
 }
 
 /**
@@ -107,8 +92,8 @@ u64 sim_sys_update(struct sim_call *c)
 	if (!sim_call_lock(c, &tdx_sim->sys_lock, true))
 		return TDX_SYS_BUSY;
 	/* Inferred: a module P-SEAMLDR did not finish installing is not one. */
-	if (tdx_sim->sys_state != SIM_SYSINIT_DONE || !sim_all_lps_done() ||
-	    !sim_all_lps_installed())
+	if (tdx_sim->sys_state != SIM_SYSINIT_DONE || !tdx_sim->ldr_params ||
+	    !sim_all_lps(tdx_sim->lp_done) || !sim_all_lps(tdx_sim->ldr_installed))
 		return TDX_SYS_STATE_INCORRECT;
 	if (!tdx_sim->handoff_valid || tdx_sim->handoff_hv < cfg->min_update_hv ||
 	    tdx_sim->handoff_hv > cfg->module_hv)
@@ -149,7 +134,6 @@ static bool sim_ldr_params_valid(const struct tdx_seamldr_params *p,
 static void sim_load_module(const struct tdx_sim_module *m)
 {
 	struct tdx_sim_config *cfg = &tdx_sim->cfg;
-	unsigned int cpu;
 
 	cfg->version = m->version;
 	cfg->module_hv = m->module_hv;
@@ -158,8 +142,7 @@ static void sim_load_module(const struct tdx_sim_module *m)
 	cfg->ext_required = m->ext_required;
 	cfg->ext_init_units = m->ext_init_units;
 	tdx_sim->sys_state = SIM_SYSINIT_PENDING;
-	for (cpu = 0; cpu < tdx_sim->nr_lps; cpu++)
-		tdx_sim->lp_done[cpu] = false;
+	memset(tdx_sim->lp_done, 0, tdx_sim->nr_lps * sizeof(*tdx_sim->lp_done));
 	/* Inferred: the extensions start over on the pool they were given. */
 	tdx_sim->ext_done = false;
 	tdx_sim->ext_units_done = 0;
