@@ -97,6 +97,17 @@ static void tdx_free_pamts(void)
 	memset(tdx_pamts, 0, sizeof(tdx_pamts));
 }
 
+/* Pages of every PAMT: what the module keeps if it cannot give them back. */
+static unsigned long tdx_pamt_pages(void)
+{
+	unsigned long nr = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(tdx_pamts); i++)
+		nr += tdx_pamts[i].nr_pages;
+	return nr;
+}
+
 static void tdx_free_tdmrs(void)
 {
 	if (tdx_tdmrs)
@@ -263,8 +274,7 @@ static int __tdx_enable(void)
  */
 static void tdx_enable_failed(int ret)
 {
-	unsigned long stranded = 0;
-	unsigned int i;
+	unsigned long stranded = tdx_pamt_pages();
 
 	pr_err("tdx: module initialisation failed (%d)\n", ret);
 	if (!tdx_pamts_given) {
@@ -272,8 +282,6 @@ static void tdx_enable_failed(int ret)
 		tdx_free_tdmrs();
 		return;
 	}
-	for (i = 0; i < ARRAY_SIZE(tdx_pamts); i++)
-		stranded += tdx_pamts[i].nr_pages;
 	WARN(1, "tdx: initialisation failed after TDH.SYS.CONFIG: %lu PAMT pages (%lu KiB) stay with the module\n",
 	     stranded, stranded * (PAGE_SIZE / SZ_1K));
 }
@@ -370,14 +378,11 @@ void tdx_module_set_info(const struct tdx_sys_info *info)
  */
 void tdx_module_lost(void)
 {
-	unsigned long stranded = 0;
-	unsigned int i;
+	unsigned long stranded = tdx_pamt_pages();
 
 	lockdep_assert_held(&tdx_enable_lock);
 	WRITE_ONCE(tdx_enabled, false);
 	tdx_lost = true;
-	for (i = 0; i < ARRAY_SIZE(tdx_pamts); i++)
-		stranded += tdx_pamts[i].nr_pages;
 	pr_crit("tdx: module update failed after shutdown: TDs are lost; %lu PAMT pages (%lu KiB) and %lu extension pages stay with the module until it is reloaded\n",
 		stranded, stranded * (PAGE_SIZE / SZ_1K), tdx_ext_mem_pages());
 }
