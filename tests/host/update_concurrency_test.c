@@ -10,7 +10,6 @@
 #include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/delay.h>
-#include <linux/err.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <pthread.h>
@@ -94,25 +93,6 @@ static void tdx_builders_start(struct kunit *test, struct tdx_builder *b,
 	}
 }
 
-static struct tdx_update_image *tdx_image(struct kunit *test, u16 update)
-{
-	struct tdx_sim_module m = {
-		.version = { 1, 5, update },
-		.module_hv = 1,
-		.min_update_hv = 1,
-	};
-	struct tdx_update_image *image;
-	size_t size;
-	void *blob;
-
-	blob = tdx_sim_image_alloc(&m, 2, &size);
-	KUNIT_ASSERT_NOT_NULL(test, blob);
-	image = tdx_update_image_alloc(blob, size);
-	tdx_sim_image_free(blob);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(image));
-	return image;
-}
-
 /* Updates and TD builds on other CPUs never interleave. */
 static void tdx_update_vs_td_builds(struct kunit *test)
 {
@@ -120,6 +100,7 @@ static void tdx_update_vs_td_builds(struct kunit *test)
 					      GFP_KERNEL);
 	struct tdx_builders all = {};
 	struct tdx_update_image *image;
+	struct tdx_sim_module m;
 	int before, i, ret;
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
@@ -132,11 +113,12 @@ static void tdx_update_vs_td_builds(struct kunit *test)
 		while (atomic_read(&all.rounds) < before + 2 &&
 		       atomic_read(&all.live))
 			usleep_range(500, 1000);
-		image = tdx_image(test, 2 + i);
+		tdx_test_module(&m, 2 + i);
+		image = tdx_test_image(test, &m);
 		/* Cut through the builds: that is what is being tested. */
 		ret = tdx_module_update(image, TDX_UPDATE_ALLOW_COMPAT_SENSITIVE,
 					NULL);
-		tdx_update_image_free(image);
+		tdx_test_image_done(test, image);
 		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "update %d", i);
 	}
 	atomic_set(&all.stop, 1);

@@ -5,12 +5,15 @@
 #include <kunit/test.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/topology.h>
+
+#include <tdx/update.h>
 
 #include "tdx_test.h"
 
@@ -323,4 +326,63 @@ void tdx_test_forget(struct tdx_test_td *t)
 		__free_page(t->params);
 	memset(t, 0, sizeof(*t));
 	t->nr_vps = nr_vps;
+}
+
+/**
+ * tdx_test_module() - The default simulated module, at another update.
+ * @m: receives module 1.5.@update, handoff version 1, no extension needs.
+ * @update: its update version (the default module is 1.5.1).
+ */
+void tdx_test_module(struct tdx_sim_module *m, u16 update)
+{
+	memset(m, 0, sizeof(*m));
+	m->version.major = 1;
+	m->version.minor = 5;
+	m->version.update = update;
+	m->module_hv = 1;
+	m->min_update_hv = 1;
+	m->ext_init_units = 2;
+}
+
+static void tdx_test_image_free(void *image)
+{
+	tdx_update_image_free(image);
+}
+
+/**
+ * tdx_test_image() - An update image of a simulated module, for a test.
+ * @test: the test; the image is freed when it ends, or by
+ *	tdx_test_image_done().
+ * @m: the module it installs.
+ *
+ * Return: the image, ready for tdx_module_update().
+ */
+struct tdx_update_image *tdx_test_image(struct kunit *test,
+					const struct tdx_sim_module *m)
+{
+	struct tdx_update_image *image;
+	size_t size;
+	void *blob;
+
+	blob = tdx_sim_image_alloc(m, TDX_TEST_MODULE_PAGES, &size);
+	KUNIT_ASSERT_NOT_NULL(test, blob);
+	image = tdx_update_image_alloc(blob, size);
+	tdx_sim_image_free(blob);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(image));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							tdx_test_image_free,
+							image), 0);
+	return image;
+}
+
+/**
+ * tdx_test_image_done() - Free a test image now.
+ * @test: the test.
+ * @image: from tdx_test_image().
+ *
+ * Before a test counts the pages in use.
+ */
+void tdx_test_image_done(struct kunit *test, struct tdx_update_image *image)
+{
+	kunit_release_action(test, tdx_test_image_free, image);
 }

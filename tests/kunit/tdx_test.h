@@ -73,12 +73,21 @@ struct tdx_test_td {
 #define TDX_TEST_PARAMS_ATTRIBUTES	0
 #define TDX_TEST_PARAMS_MAX_VCPUS	16
 
+/* Module pages of the update images tdx_test_image() builds. */
+#define TDX_TEST_MODULE_PAGES	3
+
+struct tdx_update_image;
+
 int tdx_test_up(struct kunit *test, const struct tdx_sim_config *cfg);
 void tdx_test_down(struct kunit *test);
 void tdx_test_config(struct tdx_sim_config *cfg);
 int tdx_test_build(struct tdx_test_td *t, enum tdx_test_step last);
 int tdx_test_free(struct tdx_test_td *t);
 void tdx_test_forget(struct tdx_test_td *t);
+void tdx_test_module(struct tdx_sim_module *m, u16 update);
+struct tdx_update_image *tdx_test_image(struct kunit *test,
+					const struct tdx_sim_module *m);
+void tdx_test_image_done(struct kunit *test, struct tdx_update_image *image);
 int tdx_test_key_config(struct tdx_td *td);
 long tdx_test_baseline_pages(void);
 void tdx_test_expect_balanced(struct kunit *test, long stranded);

@@ -23,50 +23,6 @@
 
 #include "tdx_test.h"
 
-#define TDX_TEST_MODULE_PAGES	3
-
-/* The default simulated module (1.5.1, handoff version 1), one update on. */
-static void tdx_test_module(struct tdx_sim_module *m, u16 update)
-{
-	memset(m, 0, sizeof(*m));
-	m->version.major = 1;
-	m->version.minor = 5;
-	m->version.update = update;
-	m->module_hv = 1;
-	m->min_update_hv = 1;
-	m->ext_init_units = 2;
-}
-
-static void tdx_test_image_free(void *image)
-{
-	tdx_update_image_free(image);
-}
-
-/* Free a test image now, before a test counts the pages in use. */
-static void tdx_test_image_done(struct kunit *test,
-				struct tdx_update_image *image)
-{
-	kunit_release_action(test, tdx_test_image_free, image);
-}
-
-static struct tdx_update_image *tdx_test_image(struct kunit *test,
-					       const struct tdx_sim_module *m)
-{
-	struct tdx_update_image *image;
-	size_t size;
-	void *blob;
-
-	blob = tdx_sim_image_alloc(m, TDX_TEST_MODULE_PAGES, &size);
-	KUNIT_ASSERT_NOT_NULL(test, blob);
-	image = tdx_update_image_alloc(blob, size);
-	tdx_sim_image_free(blob);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(image));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							tdx_test_image_free,
-							image), 0);
-	return image;
-}
-
 static u32 tdx_test_version(void)
 {
 	const struct tdx_sys_info *info = tdx_get_sysinfo();
